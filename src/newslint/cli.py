@@ -1,0 +1,222 @@
+"""The ``newslint`` command: argument parsing and exit codes only; no linting logic.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings; 2 usage, configuration or
+internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SUBCOMMANDS = ("rules", "rule", "lsp")
+
+
+def _codes(value: str) -> list[str]:
+    return [c for c in value.replace(" ", ",").split(",") if c]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    p = argparse.ArgumentParser(
+        prog="newslint",
+        description="Lint news and article content: garbled text, duplicates, broken front matter.",
+        epilog="Other commands: 'newslint rules' (table of rules), 'newslint rule CODE' "
+        "(a rule's explanation), 'newslint lsp' (language server on stdio).",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); '-' reads stdin")
+    p.add_argument("--format", default="text", help="text, json, jsonl, sarif, github (default: text)")
+    p.add_argument("--select", type=_codes, help="rules to enable: codes, prefixes, names, categories")
+    p.add_argument("--ignore", type=_codes, default=[], help="rules to disable")
+    p.add_argument("--extend-select", type=_codes, default=[], help="rules to enable on top of the selection")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes (atomically)")
+    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: unsafe fixes too")
+    p.add_argument("--diff", action="store_true", help="print the fixes as a diff instead of writing")
+    p.add_argument("--stdin-filename", metavar="NAME", help="name of the document read from stdin")
+    p.add_argument("--config", metavar="FILE", help="use this config file only")
+    p.add_argument("--isolated", action="store_true", help="ignore all config files")
+    p.add_argument(
+        "--fail-on", default="warning", choices=("info", "warning", "error"),
+        help="lowest severity that makes the exit code 1 (default: warning)",
+    )
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    p.add_argument("--statistics", action="store_true", help="count findings per rule")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="processes (default: cores)")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    p.add_argument("--languagetool", metavar="URL", help="LanguageTool server for the grammar rules (NL6xx)")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output")
+    p.add_argument("--version", action="version", version=f"newslint {__version__}")
+    return p
+
+
+def _err(msg: str) -> None:
+    print(f"newslint: error: {msg}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            return _subcommand(argv[0], argv[1:])
+        return _lint(argv)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        # stdout closed early (e.g. piped into `head`): not an error of ours.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return EXIT_OK
+
+
+def _make_linter(args: argparse.Namespace):
+    from .engine import Linter
+
+    options = {}
+    if getattr(args, "languagetool", None):
+        options["languagetool"] = {"server": args.languagetool, "enabled": True}
+    return Linter(
+        config=args.config,
+        isolated=args.isolated,
+        select=args.select,
+        ignore=args.ignore,
+        extend_select=args.extend_select,
+        options=options,
+    )
+
+
+def _lint(argv: list[str]) -> int:
+    from .config import ConfigError
+    from .files import PathError
+
+    args = build_parser().parse_args(argv)
+    if args.diff and args.fix:
+        _err("--fix and --diff cannot be used together (--diff shows what --fix would write)")
+        return EXIT_ERROR
+    try:
+        return _run(args)
+    except (ConfigError, PathError) as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+
+
+def _run(args: argparse.Namespace) -> int:
+    from . import __version__
+    from .files import discover
+    from .finding import Severity
+    from .formats import FormatContext
+
+    linter = _make_linter(args)
+    paths = args.paths or ["."]
+    stdin_text: str | None = None
+    if paths == ["-"] or args.stdin_filename and not args.paths:
+        name = args.stdin_filename or "<stdin>"
+        data = sys.stdin.buffer.read()
+        findings, stdin_text = _lint_stdin(linter, data, name)
+        settings = linter.settings_for(name if args.stdin_filename else None)
+        files = 1
+        if args.fix or args.diff:
+            _err("--fix/--diff are not available for stdin")
+            return EXIT_ERROR
+        fixed = 0
+        diffs: list[str] = []
+    else:
+        settings = linter.settings_for(None)
+        files_list = list(discover(paths, settings))
+        result = linter.run(
+            files_list, fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff, jobs=args.jobs
+        )
+        findings, files, fixed, diffs = result.findings, result.files, result.fixed, result.diffs
+    registry = linter.registry(settings)
+    fmt = registry.formatters.get(args.format)
+    if fmt is None:
+        _err(f"unknown format '{args.format}' (available: {', '.join(sorted(registry.formatters))})")
+        return EXIT_ERROR
+    if args.diff:
+        sys.stdout.write("".join(diffs))
+        return EXIT_FINDINGS if diffs and not args.exit_zero else EXIT_OK
+    color = args.color == "always" or (
+        args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    )
+    ctx = FormatContext(
+        rules=registry.rules,
+        color=color,
+        show_source=color,
+        statistics=args.statistics,
+        quiet=args.quiet,
+        files=files,
+        source=(lambda p: stdin_text) if stdin_text is not None else None,
+        version=__version__,
+    )
+    out = fmt(findings, ctx)
+    if out:
+        sys.stdout.write(out)
+    if fixed and not args.quiet:
+        print(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.", file=sys.stderr)
+    threshold = Severity.parse(args.fail_on)
+    if args.exit_zero:
+        return EXIT_OK
+    return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK
+
+
+def _lint_stdin(linter, data: bytes, name: str):
+    from .document import DecodeError, decode
+    from .engine import _internal
+
+    settings = linter.settings_for(name if name != "<stdin>" else None)
+    try:
+        text, bom = decode(data)
+    except DecodeError as exc:
+        reg = linter.registry(settings)
+        return [_internal(reg, "NL901", name, exc.message, exc.line, exc.column)], None
+    return linter.lint_text(text, name, settings=settings, bom=bom), text
+
+
+def _subcommand(name: str, argv: list[str]) -> int:
+    from .config import ConfigError
+
+    p = argparse.ArgumentParser(prog=f"newslint {name}")
+    if name == "rule":
+        p.add_argument("rule", metavar="CODE|NAME")
+    if name in ("rules", "rule"):
+        p.add_argument("--format", choices=("text", "json"), default="text")
+        p.add_argument("--config", metavar="FILE")
+        p.add_argument("--isolated", action="store_true")
+    args = p.parse_args(argv)
+    if name == "lsp":
+        from .lsp import main as lsp_main
+
+        return lsp_main()
+    args.select = None
+    args.ignore = []
+    args.extend_select = []
+    try:
+        linter = _make_linter(args)
+        registry = linter.registry(linter.settings_for(None))
+    except ConfigError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    if name == "rules":
+        from .docs import rules_table
+
+        sys.stdout.write(rules_table(registry.rules.values(), args.format))
+        return EXIT_OK
+    rule = registry.lookup(args.rule)
+    if rule is None:
+        _err(f"no rule named '{args.rule}' (see 'newslint rules')")
+        return EXIT_ERROR
+    from .docs import rule_text
+
+    sys.stdout.write(rule_text(rule, args.format))
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

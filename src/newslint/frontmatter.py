@@ -1,0 +1,202 @@
+"""Finding front matter: the fenced block at the top, and metadata lines astray in the body.
+
+This module only *locates* front matter so that the Document can keep it out of the
+prose. Parsing it (with positions) and judging it is the job of the front-matter rules
+(``newslint.checks.frontmatter``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .document import Document
+
+#: Keys that static-site generators (Hugo, Jekyll, Zola, Hexo, Eleventy) use in front
+#: matter. Lower case; matching is case-insensitive.
+KNOWN_KEYS = frozenset(
+    """
+    title subtitle date lastmod publishdate publish_date expirydate updated author authors by
+    byline tags categories category series draft slug description summary layout template
+    aliases showtoc toc image images cover thumbnail featured_image keywords weight type url
+    permalink canonical canonicalurl source lang language translationkey excerpt
+    """.split()
+)
+
+_FENCE_YAML = re.compile(r"---[ \t]*\r?$")
+_FENCE_TOML = re.compile(r"\+\+\+[ \t]*\r?$")
+# A `key:` that starts a metadata line; the key may contain letters, digits, _ and -.
+_KEY_LINE = re.compile(r"[ \t]*([A-Za-z_][\w-]{0,40})[ \t]*:(?:[ \t]|\r?$)")
+# Any known key followed by a colon, anywhere on a line (keys run together).
+_INLINE_KEY = re.compile(r"(?<![\w-])([A-Za-z_][\w-]{0,40}):[ \t]")
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """The front-matter block at the top of a file.
+
+    ``start``/``end`` cover the whole block including fences and the final line break;
+    ``content_start``/``content_end`` cover what is between the fences.
+    """
+
+    format: str  # yaml | toml | json
+    start: int
+    end: int
+    content_start: int
+    content_end: int
+    closed: bool = True
+
+    def content(self, text: str) -> str:
+        return text[self.content_start : self.content_end]
+
+
+@dataclass(slots=True)
+class StrayMetadata:
+    """Consecutive lines of ``key: value`` metadata found outside the top block."""
+
+    start: int
+    end: int
+    line: int
+    end_line: int
+    #: (key, start offset of the key) for every key seen, in order
+    keys: list[tuple[str, int]] = field(default_factory=list)
+    fenced: bool = False
+
+
+def _line_end(text: str, pos: int) -> int:
+    """Offset after the line break of the line containing ``pos`` (or len(text))."""
+    i = text.find("\n", pos)
+    return len(text) if i == -1 else i + 1
+
+
+def locate(text: str) -> FrontMatter | None:
+    """Locate front matter at the very top of ``text`` (after a BOM has been removed)."""
+    if text.startswith("---"):
+        return _locate_fenced(text, _FENCE_YAML, "yaml")
+    if text.startswith("+++"):
+        return _locate_fenced(text, _FENCE_TOML, "toml")
+    if text.startswith("{"):
+        return _locate_json(text)
+    return None
+
+
+def _locate_fenced(text: str, fence: re.Pattern[str], fmt: str) -> FrontMatter | None:
+    first_end = _line_end(text, 0)
+    if not fence.match(text, 0, first_end - 1 if text[first_end - 1 : first_end] == "\n" else first_end):
+        return None
+    pos = first_end
+    n = len(text)
+    while pos < n:
+        end = _line_end(text, pos)
+        line_stop = end - 1 if text[end - 1] == "\n" else end
+        if fence.match(text, pos, line_stop):
+            return FrontMatter(fmt, 0, end, first_end, pos, closed=True)
+        pos = end
+    # Unclosed: the block runs over the metadata-looking lines after the fence.
+    pos = first_end
+    while pos < n:
+        end = _line_end(text, pos)
+        line = text[pos:end].rstrip("\r\n")
+        if not line.strip():
+            break
+        if not (_KEY_LINE.match(line) or line[:1] in " \t-#" or fmt == "toml" and line[:1] == "["):
+            break
+        pos = end
+    if pos == first_end and fmt == "yaml":
+        # A lone `---` followed by prose is a thematic break, not front matter.
+        return None
+    return FrontMatter(fmt, 0, pos, first_end, pos, closed=False)
+
+
+def _locate_json(text: str) -> FrontMatter | None:
+    """Hugo's JSON front matter: a ``{`` object at the top, closed by a ``}`` line."""
+    first_end = _line_end(text, 0)
+    if text[1:first_end].strip() and not text[1:first_end].lstrip().startswith('"'):
+        return None
+    pos = first_end if text[1:first_end].strip() == "" else 0
+    n = len(text)
+    scan = pos
+    while scan < n:
+        end = _line_end(text, scan)
+        if text[scan:end].rstrip() == "}":
+            return FrontMatter("json", 0, end, 0, end, closed=True)
+        scan = end
+    return None
+
+
+def find_stray_metadata(doc: Document) -> list[StrayMetadata]:
+    """Runs of metadata lines outside the top front matter.
+
+    A run is reported when it is clearly metadata: a line whose first key is known and
+    which holds two or more known keys (run together), or two or more consecutive lines
+    that each start with a ``key:`` of which at least one is known. Fences (``---`` or
+    ``+++``) directly around a run are included in it.
+    """
+    text = doc.text
+    fm = doc.front_matter
+    start_at = fm.end if fm else 0
+    lines = doc.lines
+    first_line = lines.position(start_at)[0] if start_at < len(text) else lines.count + 1
+    runs: list[StrayMetadata] = []
+    current: list[tuple[int, int, int, list[tuple[str, int]]]] = []  # (line, start, end, keys)
+
+    def close() -> None:
+        if not current:
+            return
+        keys = [k for item in current for k in item[3]]
+        known = [k for k, _ in keys if k.lower() in KNOWN_KEYS]
+        strong = len(current) >= 2 and len(known) >= 2 or any(
+            sum(1 for k, _ in item[3] if k.lower() in KNOWN_KEYS) >= 2 for item in current
+        )
+        if strong:
+            runs.append(
+                StrayMetadata(
+                    start=current[0][1],
+                    end=current[-1][2],
+                    line=current[0][0],
+                    end_line=current[-1][0],
+                    keys=keys,
+                )
+            )
+        current.clear()
+
+    in_fence = False
+    for ln in range(first_line, lines.count + 1):
+        s, e = lines.line_span(ln)
+        line = text[s:e]
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            close()
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        m = _KEY_LINE.match(line)
+        if m and (m.group(1).lower() in KNOWN_KEYS or current):
+            keys = [(m.group(1), s + m.start(1))]
+            for im in _INLINE_KEY.finditer(line, m.end()):
+                if im.group(1).lower() in KNOWN_KEYS:
+                    keys.append((im.group(1), s + im.start(1)))
+            current.append((ln, s, e, keys))
+            continue
+        close()
+    close()
+    _attach_fences(doc, runs)
+    return runs
+
+
+def _attach_fences(doc: Document, runs: list[StrayMetadata]) -> None:
+    lines = doc.lines
+    for run in runs:
+        if run.line > 1:
+            above = lines.line_text(run.line - 1).strip()
+            if above in ("---", "+++"):
+                s, _ = lines.line_span(run.line - 1)
+                run.start, run.line, run.fenced = s, run.line - 1, True
+        if run.end_line < lines.count:
+            below = lines.line_text(run.end_line + 1).strip()
+            if below in ("---", "+++"):
+                _, e = lines.line_span(run.end_line + 1)
+                run.end, run.end_line, run.fenced = e, run.end_line + 1, True

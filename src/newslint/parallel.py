@@ -1,0 +1,65 @@
+"""Per-file work over processes: chunked, deterministic, sequential when small."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .engine import FileResult, Linter
+
+#: Below this many files a pool's start-up costs more than it saves.
+PARALLEL_THRESHOLD = 24
+
+_WORKER: Linter | None = None
+_OPTIONS: dict = {}
+
+
+def _init(linter: Linter, options: dict) -> None:
+    global _WORKER, _OPTIONS
+    _WORKER = linter
+    _OPTIONS = options
+
+
+def _lint_chunk(paths: list[str]) -> list[FileResult]:
+    assert _WORKER is not None
+    return [_WORKER.lint_file(p, **_OPTIONS) for p in paths]
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def map_files(
+    linter: Linter,
+    files: Sequence[str],
+    *,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    diff: bool = False,
+    jobs: int | None = None,
+) -> list[FileResult]:
+    options = {"fix": fix, "unsafe_fixes": unsafe_fixes, "diff": diff}
+    jobs = default_jobs() if not jobs or jobs < 1 else jobs
+    if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
+        return [linter.lint_file(p, **options) for p in files]
+
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    # Chunks: small enough to balance uneven files, large enough to amortise pickling.
+    size = max(1, min(64, len(files) // (jobs * 8) or 1))
+    chunks = [list(files[i : i + size]) for i in range(0, len(files), size)]
+    results: list[FileResult] = []
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=ctx, initializer=_init, initargs=(linter, options)
+    ) as pool:
+        for chunk_result in pool.map(_lint_chunk, chunks):
+            results.extend(chunk_result)
+    return results

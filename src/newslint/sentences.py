@@ -1,0 +1,69 @@
+"""Sentence splitting: a regex with an abbreviation list (fast, and good enough for news).
+
+A sentence ends at ``.``, ``!`` or ``?`` (optionally followed by closing quotes or
+brackets) followed by whitespace and an uppercase letter, a digit or an opening quote —
+unless the word before the period is a known abbreviation, an initial, or a number.
+"""
+
+from __future__ import annotations
+
+import re
+
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st mt ft no nos vs etc inc co corp ltd llc plc bros gen col lt
+    sgt capt cmdr adm gov sen rep rev hon pres supt det insp messrs mmes jan feb mar apr jun
+    jul aug sep sept oct nov dec mon tue wed thu fri sat sun approx dept est fig vol ed eds
+    al cf ca e.g i.e a.m p.m u.s u.k u.n e.u d.c n.y l.a ph.d b.a m.a u.s.a op cit
+    """.split()
+)
+
+# Candidate boundary: terminal punctuation, optional closers, whitespace.
+_BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+)")
+_NEXT_START = re.compile(r"\s+([\"'\u201c\u2018(\[]*)(\S)")
+_WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the sentences in ``text`` (end excludes trailing space)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    while start < n and text[start].isspace():
+        start += 1
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        if end <= start:
+            continue
+        nxt = _NEXT_START.match(text, end)
+        if not nxt:
+            continue
+        first = nxt.group(2)
+        if not (first.isupper() or first.isdigit() or nxt.group(1)):
+            continue
+        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
+            continue
+        spans.append((start, end))
+        start = nxt.start(1)
+    tail_end = n
+    while tail_end > start and text[tail_end - 1].isspace():
+        tail_end -= 1
+    if tail_end > start:
+        spans.append((start, tail_end))
+    return spans
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE.search(text, 0, dot)
+    if not m:
+        return False
+    word = m.group(1).lower().strip(".-")
+    if not word:
+        return False
+    if word in ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial: "Edith M. Lederer"
+    if "." in word and all(len(p) <= 2 for p in word.split(".")):
+        return True  # U.S., Ph.D.
+    return False
