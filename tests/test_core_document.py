@@ -1,0 +1,105 @@
+"""The Document model: decoding, the line index, front-matter regions, sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslint.document import DecodeError, Document, LineIndex, decode
+from newslint.sentences import split_sentences
+
+
+class TestDecode:
+    def test_plain_utf8(self):
+        assert decode("Zürich".encode()) == ("Zürich", False)
+
+    def test_bom_is_removed_and_remembered(self):
+        assert decode(b"\xef\xbb\xbfHello") == ("Hello", True)
+
+    def test_invalid_utf8_reports_first_bad_byte_position(self):
+        with pytest.raises(DecodeError) as exc:
+            decode(b"line one\ncaf\xe9 au lait\n")
+        assert (exc.value.line, exc.value.column) == (2, 4)
+        assert "0xe9" in exc.value.message
+
+    def test_binary_is_detected_by_nul(self):
+        with pytest.raises(DecodeError) as exc:
+            decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+        assert "binary" in exc.value.message
+
+
+class TestLineIndex:
+    def test_positions_are_one_based_code_points(self):
+        idx = LineIndex("ab\n“c”d\n")
+        assert idx.position(0) == (1, 1)
+        assert idx.position(3) == (2, 1)
+        assert idx.position(6) == (2, 4)  # 'd' after two curly quotes and 'c'
+
+    def test_crlf_counts_as_one_break(self):
+        text = "one\r\ntwo\r\n"
+        idx = LineIndex(text)
+        assert idx.position(text.index("two")) == (2, 1)
+        assert idx.line_text(1) == "one"
+        assert idx.count == 2
+
+    def test_missing_final_newline(self):
+        idx = LineIndex("a\nbc")
+        assert idx.count == 2
+        assert idx.position(4) == (2, 3)
+        assert idx.offset(2, 2) == 3
+
+    def test_astral_characters_count_once(self):
+        idx = LineIndex("😀 x")
+        assert idx.position(2) == (1, 3)
+
+
+class TestFrontMatterRegion:
+    @pytest.mark.parametrize(
+        "text,fmt",
+        [
+            ("---\ntitle: A\n---\nBody.\n", "yaml"),
+            ("+++\ntitle = 'A'\n+++\nBody.\n", "toml"),
+            ('{\n  "title": "A"\n}\nBody.\n', "json"),
+            ("---\r\ntitle: A\r\n---\r\nBody.\r\n", "yaml"),
+        ],
+    )
+    def test_fenced_block_at_top(self, text, fmt):
+        doc = Document(text, "a.md")
+        fm = doc.front_matter
+        assert fm is not None and fm.format == fmt and fm.closed
+        assert text[fm.end :].lstrip().startswith("Body.")
+        assert all("title" not in b.text for b in doc.blocks)
+
+    def test_horizontal_rule_is_not_front_matter(self):
+        doc = Document("Intro paragraph.\n\n---\n\nMore text.\n", "a.md")
+        assert doc.front_matter is None
+        assert [b.text for b in doc.blocks] == ["Intro paragraph.", "More text."]
+
+    def test_unclosed_fence_keeps_metadata_out_of_prose(self):
+        doc = Document("---\ntitle: A story\ndate: 2024-01-02\n\nThe body starts here.\n", "a.md")
+        fm = doc.front_matter
+        assert fm is not None and not fm.closed
+        assert [b.text for b in doc.blocks] == ["The body starts here."]
+
+
+class TestSentences:
+    def test_abbreviations_initials_and_numbers_do_not_split(self):
+        text = (
+            "Edith M. Lederer met Dr. Ruiz at 3 p.m. in Washington. "
+            "The U.S. delegation left. Shares rose 2.5 percent."
+        )
+        got = [text[s:e] for s, e in split_sentences(text)]
+        assert got == [
+            "Edith M. Lederer met Dr. Ruiz at 3 p.m. in Washington.",
+            "The U.S. delegation left.",
+            "Shares rose 2.5 percent.",
+        ]
+
+    def test_quotes_close_sentences(self):
+        text = "“It is over,” she said. “We won.” Then they left."
+        got = [text[s:e] for s, e in split_sentences(text)]
+        assert got == ["“It is over,” she said.", "“We won.”", "Then they left."]
+
+    def test_lowercase_after_period_does_not_split(self):
+        # A stray period is a defect for NL301, not a sentence boundary.
+        text = "the secretary-general. of Amnesty said so."
+        assert len(split_sentences(text)) == 1

@@ -1,0 +1,155 @@
+"""Prose extraction: what is prose, and that every prose character maps to its source."""
+
+from __future__ import annotations
+
+from newslint.document import PLACEHOLDER, Document
+
+
+def blocks(text, path="a.md"):
+    return Document(text, path).blocks
+
+
+def assert_source_map(doc):
+    """Every ordinary prose character equals the source character it maps to."""
+    for b in doc.blocks:
+        for i, ch in enumerate(b.text):
+            if ch in (PLACEHOLDER, " "):
+                continue
+            s, e = b.span(i, i + 1)
+            assert doc.text[s:e] == ch, (b.text, i)
+
+
+MARKDOWN = """\
+---
+title: "Markup everywhere"
+---
+
+# A *headline* with `code` ##
+
+A paragraph with **bold**, _emphasis_, a [link](https://example.com/x "t") and
+an autolink <https://example.org>, a bare URL https://example.net/a.b, and `inline code`.
+
+> A quoted line
+> that continues.
+
+- first item with {{< ref "other.md" >}} shortcode
+- second item
+
+```python
+print("not prose. of course")
+```
+
+    indented code. not prose
+
+<div class="aside">
+HTML block. not prose
+</div>
+
+| a | b |
+|---|---|
+| table. cell | x |
+
+Template {{ .Title }} action and {% include note.html %} tag.
+
+{{< highlight go >}}
+fmt.Println("code in a shortcode. here")
+{{< /highlight >}}
+
+<!-- a comment. with periods -->
+Last paragraph.
+"""
+
+
+def test_markdown_blocks_and_kinds():
+    doc = Document(MARKDOWN, "a.md")
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert kinds[0] == ("heading", f"A headline with {PLACEHOLDER}")
+    assert kinds[1][0] == "paragraph"
+    assert kinds[1][1] == (
+        f"A paragraph with bold, emphasis, a link and an autolink {PLACEHOLDER}, "
+        f"a bare URL {PLACEHOLDER}, and {PLACEHOLDER}."
+    )
+    assert kinds[2] == ("quote", "A quoted line that continues.")
+    assert kinds[3] == ("list_item", f"first item with {PLACEHOLDER} shortcode")
+    assert kinds[4] == ("list_item", "second item")
+    assert kinds[5] == ("paragraph", f"Template {PLACEHOLDER} action and {PLACEHOLDER} tag.")
+    assert kinds[-1] == ("paragraph", "Last paragraph.")
+    joined = " ".join(b.text for b in doc.blocks)
+    for not_prose in ("not prose", "table", "code in a shortcode", "comment", "Markup everywhere"):
+        assert not_prose not in joined
+    assert_source_map(doc)
+
+
+def test_span_maps_back_to_exact_columns():
+    doc = Document("Intro.\n\n> Quoted **text** with a stray. period\n", "a.md")
+    b = doc.blocks[1]
+    i = b.text.index(". period")
+    s, e = b.span(i, i + 1)
+    assert doc.lines.position(s) == (3, 31)
+    assert doc.text[s:e] == "."
+
+
+def test_placeholder_span_covers_the_whole_replaced_source():
+    doc = Document("Run `make all` now.\n", "a.md")
+    b = doc.blocks[0]
+    i = b.text.index(PLACEHOLDER)
+    s, e = b.span(i, i + 1)
+    assert doc.text[s:e] == "`make all`"
+
+
+def test_plain_text_paragraphs_and_urls():
+    text = "First paragraph\nwraps here.\n\nSecond one cites https://example.com/a.\n"
+    doc = Document(text, "a.txt")
+    assert [b.text for b in doc.blocks] == [
+        "First paragraph wraps here.",
+        f"Second one cites {PLACEHOLDER}.",
+    ]
+    assert_source_map(doc)
+
+
+def test_plain_text_keeps_markdown_characters():
+    doc = Document("Rates rose *sharply* in Q3.\n", "a.txt")
+    assert doc.blocks[0].text == "Rates rose *sharply* in Q3."
+
+
+def test_unwrapped_paragraphs_become_one_block_per_line():
+    long = "This sentence is long enough. " * 12
+    text = f"{long}\nShort credit line.\n{long}\n"
+    for path in ("a.md", "a.txt"):
+        doc = Document(text, path)
+        assert [b.line for b in doc.blocks] == [1, 2, 3]
+        assert doc.repeated_blocks == {2: 0}
+
+
+def test_go_template_raw_block_is_not_prose():
+    text = "Before.\n\n{{raw `\n\tfunc main() {\n\n\t\tx := 1. y\n\t}\n`}}\n\nAfter.\n"
+    doc = Document(text, "a.md")
+    assert [b.text for b in doc.blocks] == ["Before.", "After."]
+
+
+def test_crlf_and_bom_sources_map_correctly():
+    text = "First line\r\ncontinues here.\r\n\r\nSecond.\r\n"
+    doc = Document(text, "a.md", bom=True)
+    assert [b.text for b in doc.blocks] == ["First line continues here.", "Second."]
+    b = doc.blocks[0]
+    s, _ = b.span(b.text.index("continues"), b.text.index("continues") + 1)
+    assert doc.lines.position(s) == (2, 1)
+
+
+def test_stray_metadata_lines_are_not_prose():
+    text = (
+        "A body paragraph that is long enough to be prose.\n\n"
+        'title: "Something" date: 2024-01-01 author: "Someone"\n\nMore body.\n'
+    )
+    doc = Document(text, "a.md")
+    assert [b.text for b in doc.blocks][-1] == "More body."
+    assert all("title" not in b.text for b in doc.blocks)
+    assert doc.stray_metadata[0].line == 3
+
+
+def test_sentences_from_blocks_map_to_source():
+    doc = Document("Intro *here*. Second sentence [with link](http://x.y).\n", "a.md")
+    sents = list(doc.sentences())
+    assert [s.text for s in sents] == ["Intro here.", "Second sentence with link."]
+    s, e = sents[1].span()
+    assert doc.text[s:e] == "Second sentence [with link](http://x.y)."
