@@ -95,6 +95,7 @@ class Settings:
     cli_select: list[str] | None = None
     cli_ignore: list[str] = field(default_factory=list)
     cli_extend_select: list[str] = field(default_factory=list)
+    _key: str | None = field(default=None, repr=False, compare=False)
 
     def get(self, key: str) -> Any:
         return self.values.get(key, CORE_DEFAULTS.get(key))
@@ -130,7 +131,13 @@ class Settings:
         return out
 
     def key(self) -> str:
-        """A stable identity for caching registries and results."""
+        """A stable identity for caching registries and results (computed once: settings
+        are not changed after the engine has finished building them)."""
+        if self._key is None:
+            self._key = self._compute_key()
+        return self._key
+
+    def _compute_key(self) -> str:
         import json
 
         return json.dumps(

@@ -129,6 +129,7 @@ class Linter:
         self.extra_plugins = list(extra_plugins)
         self.cli_options = options or {}
         self._settings_by_config: dict[str, Settings] = {}
+        self._settings_by_key: dict[str, Settings] = {}
         self._config_by_dir: dict[str, Path | None] = {}
         self._registries: dict[str, Registry] = {}
         self._pms: dict[tuple[str, ...], Any] = {}
@@ -199,6 +200,7 @@ class Linter:
             settings.cli_extend_select = self.cli_extend_select
             pm.hook.newslint_configure(settings=settings)
             self._settings_by_config[key] = settings
+            self._settings_by_key[settings.key()] = settings
         return settings
 
     def registry(self, settings: Settings) -> Registry:
@@ -345,20 +347,25 @@ class Linter:
 
         out: list[Finding] = []
         for res in results:
-            settings = self._settings_by_key(res.settings_key)
+            settings = self._settings_for_key(res.settings_key)
             reg = self.registry(settings) if settings else None
-            kept = apply_suppression(res.findings, res.directives, _finding_matches(reg))
+            findings = res.findings
+            if settings is not None and reg is not None:
+                # Findings the engine raises itself (NL9xx) obey the selection too.
+                findings = [
+                    f
+                    for f in findings
+                    if f.code not in reg.rules or is_enabled(reg.rules[f.code], settings, f.path)
+                ]
+            kept = apply_suppression(findings, res.directives, _finding_matches(reg))
             if settings is not None and reg is not None:
                 kept.extend(_unused_suppressions(self, reg, settings, res))
                 kept = [_with_severity(f, settings) for f in kept]
             out.extend(kept)
         return out
 
-    def _settings_by_key(self, key: str) -> Settings | None:
-        for s in self._settings_by_config.values():
-            if s.key() == key:
-                return s
-        return None
+    def _settings_for_key(self, key: str) -> Settings | None:
+        return self._settings_by_key.get(key)
 
     def finish(self, results: Sequence[FileResult]) -> list[Finding]:
         """Corpus rules over all results, then suppression, severities and sorting."""
@@ -367,7 +374,7 @@ class Linter:
             by_settings.setdefault(res.settings_key, []).append(res)
         by_path = {res.path: res for res in results}
         for key, group in by_settings.items():
-            settings = self._settings_by_key(key)
+            settings = self._settings_for_key(key)
             if settings is None:
                 continue
             reg = self.registry(settings)

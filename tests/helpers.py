@@ -1,0 +1,23 @@
+"""Builders for temporary content repositories used by CLI tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def project(tmp_path: Path, config: str = "", files: dict[str, str | bytes] | None = None) -> Path:
+    """A directory with the golden test plugin, a newslint.toml and the given files."""
+    shutil.copy(FIXTURES / "plugins" / "goldenrules.py", tmp_path / "goldenrules.py")
+    base = 'plugins = ["goldenrules"]\nselect = ["EXG", "NL9"]\n'
+    (tmp_path / "newslint.toml").write_text(base + config, encoding="utf-8")
+    for name, content in (files or {}).items():
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            p.write_bytes(content)
+        else:
+            p.write_text(content, encoding="utf-8")
+    return tmp_path
