@@ -49,7 +49,9 @@ def seed_text(shared_dir: Path) -> str:
 
 @pytest.fixture
 def run_cli():
-    def run(*args: str, input: bytes | str | None = None, cwd: str | os.PathLike | None = None, env=None):
+    def run(
+        *args: str, input: bytes | str | None = None, cwd: str | os.PathLike | None = None, env=None
+    ):
         if isinstance(input, str):
             input = input.encode("utf-8")
         full_env = dict(os.environ)

@@ -8,10 +8,15 @@ from pathlib import Path
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def project(tmp_path: Path, config: str = "", files: dict[str, str | bytes] | None = None) -> Path:
+def project(
+    tmp_path: Path,
+    config: str = "",
+    files: dict[str, str | bytes] | None = None,
+    select: str = '["EXG", "NL9"]',
+) -> Path:
     """A directory with the golden test plugin, a newslint.toml and the given files."""
     shutil.copy(FIXTURES / "plugins" / "goldenrules.py", tmp_path / "goldenrules.py")
-    base = 'plugins = ["goldenrules"]\nselect = ["EXG", "NL9"]\n'
+    base = f'plugins = ["goldenrules"]\nselect = {select}\n'
     (tmp_path / "newslint.toml").write_text(base + config, encoding="utf-8")
     for name, content in (files or {}).items():
         p = tmp_path / name

@@ -50,11 +50,16 @@ def test_directory_walk_respects_include_exclude_and_gitignore(tmp_path, run_cli
 
 def test_stdin_with_filename(tmp_path, run_cli):
     proj = project(tmp_path)
-    out = run_cli("-", "--stdin-filename", "news/story.md", "--format", "json", input=ARTICLE, cwd=proj)
+    out = run_cli(
+        "-", "--stdin-filename", "news/story.md", "--format", "json", input=ARTICLE, cwd=proj
+    )
     assert out.returncode == 1
     found = json.loads(out.stdout)
     assert {f["path"] for f in found} == {"news/story.md"}
-    assert [(f["code"], f["line"], f["column"]) for f in found] == [("EXG01", 3, 5), ("EXG03", 3, 28)]
+    assert [(f["code"], f["line"], f["column"]) for f in found] == [
+        ("EXG01", 3, 5),
+        ("EXG03", 3, 28),
+    ]
 
 
 def test_unknown_config_key_exits_2_naming_key_and_file(tmp_path, run_cli):
@@ -66,7 +71,9 @@ def test_unknown_config_key_exits_2_naming_key_and_file(tmp_path, run_cli):
 
 
 def test_pyproject_config_and_isolated(tmp_path, run_cli):
-    (tmp_path / "pyproject.toml").write_text('[tool.newslint]\nselect = ["NL9"]\nignore = ["NL901"]\n')
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.newslint]\nselect = ["NL9"]\nignore = ["NL901"]\n'
+    )
     (tmp_path / "bin.md").write_bytes(b"\x00\x01\x02")
     assert run_cli("bin.md", cwd=tmp_path).returncode == 0  # NL901 ignored by config
     assert run_cli("bin.md", "--isolated", cwd=tmp_path).returncode == 1

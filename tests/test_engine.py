@@ -22,7 +22,12 @@ def test_builtin_rules_register_like_plugins():
 
 def test_finding_position_and_metadata():
     [f] = linter().lint_text("Intro.\n\nSay *XYZZY* twice.\n", "a.md")
-    assert (f.code, f.name, f.category, str(f.severity)) == ("EXG01", "magic-word", "testing", "warning")
+    assert (f.code, f.name, f.category, str(f.severity)) == (
+        "EXG01",
+        "magic-word",
+        "testing",
+        "warning",
+    )
     assert (f.line, f.column, f.end_line, f.end_column) == (3, 6, 3, 11)
     assert f.fix and f.fix.edits[0].text == "xyzzy"
 

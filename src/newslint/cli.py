@@ -28,28 +28,51 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Other commands: 'newslint rules' (table of rules), 'newslint rule CODE' "
         "(a rule's explanation), 'newslint lsp' (language server on stdio).",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); '-' reads stdin")
-    p.add_argument("--format", default="text", help="text, json, jsonl, sarif, github (default: text)")
-    p.add_argument("--select", type=_codes, help="rules to enable: codes, prefixes, names, categories")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or directories (default: .); '-' reads stdin",
+    )
+    p.add_argument(
+        "--format", default="text", help="text, json, jsonl, sarif, github (default: text)"
+    )
+    p.add_argument(
+        "--select", type=_codes, help="rules to enable: codes, prefixes, names, categories"
+    )
     p.add_argument("--ignore", type=_codes, default=[], help="rules to disable")
-    p.add_argument("--extend-select", type=_codes, default=[], help="rules to enable on top of the selection")
+    p.add_argument(
+        "--extend-select", type=_codes, default=[], help="rules to enable on top of the selection"
+    )
     p.add_argument("--fix", action="store_true", help="apply safe fixes (atomically)")
-    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: unsafe fixes too")
-    p.add_argument("--diff", action="store_true", help="print the fixes as a diff instead of writing")
+    p.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff: unsafe fixes too"
+    )
+    p.add_argument(
+        "--diff", action="store_true", help="print the fixes as a diff instead of writing"
+    )
     p.add_argument("--stdin-filename", metavar="NAME", help="name of the document read from stdin")
     p.add_argument("--config", metavar="FILE", help="use this config file only")
     p.add_argument("--isolated", action="store_true", help="ignore all config files")
     p.add_argument(
-        "--fail-on", default="warning", choices=("info", "warning", "error"),
+        "--fail-on",
+        default="warning",
+        choices=("info", "warning", "error"),
         help="lowest severity that makes the exit code 1 (default: warning)",
     )
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     p.add_argument("--statistics", action="store_true", help="count findings per rule")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
-    p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="processes (default: cores)")
+    p.add_argument(
+        "--jobs", "-j", type=int, default=0, metavar="N", help="processes (default: cores)"
+    )
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
-    p.add_argument("--languagetool", metavar="URL", help="LanguageTool server for the grammar rules (NL6xx)")
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output")
+    p.add_argument(
+        "--languagetool", metavar="URL", help="LanguageTool server for the grammar rules (NL6xx)"
+    )
+    p.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help="colour text output"
+    )
     p.add_argument("--version", action="version", version=f"newslint {__version__}")
     return p
 
@@ -137,7 +160,9 @@ def _run(args: argparse.Namespace) -> int:
     registry = linter.registry(settings)
     fmt = registry.formatters.get(args.format)
     if fmt is None:
-        _err(f"unknown format '{args.format}' (available: {', '.join(sorted(registry.formatters))})")
+        _err(
+            f"unknown format '{args.format}' (available: {', '.join(sorted(registry.formatters))})"
+        )
         return EXIT_ERROR
     if args.diff:
         sys.stdout.write("".join(diffs))

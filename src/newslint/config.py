@@ -224,7 +224,15 @@ def build_settings(
             continue
         known = ", ".join(sorted([*CORE_DEFAULTS, *option_specs]))
         raise ConfigError(f"{where_file}: unknown key '{key}' (known keys: {known})")
-    for key in ("ignore", "extend-select", "include", "exclude", "extend-exclude", "plugins", "rule-packs"):
+    for key in (
+        "ignore",
+        "extend-select",
+        "include",
+        "exclude",
+        "extend-exclude",
+        "plugins",
+        "rule-packs",
+    ):
         if not all(isinstance(v, str) for v in values[key]):
             raise ConfigError(f"{where_file}: '{key}' must be a list of strings")
     for pattern, codes in values["per-file-ignores"].items():

@@ -36,7 +36,9 @@ def rules_table(rules: Iterable[Rule], fmt: str = "text") -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     out = []
     for row in rows:
-        out.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
+        out.append(
+            "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5]
+        )
     return "\n".join(line.rstrip() for line in out) + "\n"
 
 
@@ -66,9 +68,16 @@ def rules_markdown(rules: Iterable[Rule]) -> str:
             f"{'yes' if r.fixable else ''} | {r.summary} |"
         )
     for r in rules:
-        out += ["", f"## {r.code}", "", f"**{r.name}** · {r.category} · {r.severity}"
-                + (" · fixable" if r.fixable else "") + ("" if r.default_enabled else " · opt-in"), "",
-                r.explanation]
+        out += [
+            "",
+            f"## {r.code}",
+            "",
+            f"**{r.name}** · {r.category} · {r.severity}"
+            + (" · fixable" if r.fixable else "")
+            + ("" if r.default_enabled else " · opt-in"),
+            "",
+            r.explanation,
+        ]
     return "\n".join(out) + "\n"
 
 

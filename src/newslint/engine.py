@@ -158,7 +158,9 @@ class Linter:
             try:
                 pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
             except Exception as exc:
-                raise PluginError(f"a plugin in entry-point group 'newslint' failed to load: {exc!r}") from None
+                raise PluginError(
+                    f"a plugin in entry-point group 'newslint' failed to load: {exc!r}"
+                ) from None
         for name in plugins:
             pm.register(_import_local_plugin(name, root), name=f"config:{name}")
         self._pms[key] = pm
@@ -285,7 +287,10 @@ class Linter:
             size = os.path.getsize(path)
             if limit and size > limit:
                 return _internal(
-                    reg, "NL905", path, f"file skipped: {size:,} bytes is over max-file-size ({limit:,})"
+                    reg,
+                    "NL905",
+                    path,
+                    f"file skipped: {size:,} bytes is over max-file-size ({limit:,})",
                 )
             with open(path, "rb") as fh:
                 data = fh.read()
@@ -381,7 +386,9 @@ class Linter:
             for rule in reg.rules.values():
                 if rule.scope != "corpus":
                     continue
-                summaries = [(r.path, r.summaries[rule.code]) for r in group if rule.code in r.summaries]
+                summaries = [
+                    (r.path, r.summaries[rule.code]) for r in group if rule.code in r.summaries
+                ]
                 if not summaries:
                     continue
                 try:
@@ -391,7 +398,12 @@ class Linter:
                             target.findings.append(f)
                 except Exception as exc:
                     group[0].findings.append(
-                        _internal(reg, "NL902", group[0].path, f"rule {rule.code} ({rule.name}) failed: {exc!r}")
+                        _internal(
+                            reg,
+                            "NL902",
+                            group[0].path,
+                            f"rule {rule.code} ({rule.name}) failed: {exc!r}",
+                        )
                     )
         findings = self._suppressed(results)
         findings = _dedupe_run_level(findings)
@@ -489,7 +501,11 @@ def _drop_in_copies(doc: Document, findings: list[Finding]) -> list[Finding]:
     spans = [(doc.blocks[i].start, doc.blocks[i].end) for i in repeated]
     out = []
     for f in findings:
-        if f.category not in _KEEP_IN_COPIES and f.start >= 0 and any(s <= f.start < e for s, e in spans):
+        if (
+            f.category not in _KEEP_IN_COPIES
+            and f.start >= 0
+            and any(s <= f.start < e for s, e in spans)
+        ):
             continue
         out.append(f)
     return out
@@ -498,14 +514,19 @@ def _drop_in_copies(doc: Document, findings: list[Finding]) -> list[Finding]:
 def _finding_matches(reg: Registry | None):
     def matches(f: Finding, selector: str) -> bool:
         s = selector.strip()
-        if f.code.upper().startswith(s.upper()) or s.lower() in (f.name.lower(), f.category.lower()):
+        if f.code.upper().startswith(s.upper()) or s.lower() in (
+            f.name.lower(),
+            f.category.lower(),
+        ):
             return True
         return s.upper() == "ALL"
 
     return matches
 
 
-def _unused_suppressions(linter: Linter, reg: Registry, settings: Settings, res: FileResult) -> list[Finding]:
+def _unused_suppressions(
+    linter: Linter, reg: Registry, settings: Settings, res: FileResult
+) -> list[Finding]:
     rule = reg.rules.get("NL903")
     if rule is None or not res.directives or not is_enabled(rule, settings, res.path):
         return []

@@ -14,7 +14,9 @@ from collections.abc import Iterable, Iterator
 
 from .config import Settings
 
-ALWAYS_SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
+ALWAYS_SKIPPED_DIRS = frozenset(
+    {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"}
+)
 
 
 class PathError(Exception):

@@ -337,7 +337,9 @@ def _markdown_blocks(doc: Document, masked: str) -> list[Block]:
     return blocks
 
 
-def _heading(doc: Document, masked: str, line_numbers: list[int], contents: list[str]) -> list[Block]:
+def _heading(
+    doc: Document, masked: str, line_numbers: list[int], contents: list[str]
+) -> list[Block]:
     # ATX headings may carry closing hashes, so the content is not a suffix of the line.
     if len(contents) == 1:
         s, e = doc.lines.line_span(line_numbers[0])

@@ -61,6 +61,8 @@ class Rule:
     def url(self) -> str | None:
         if not self.url_template:
             return None
+        if self.url_template == DOCS_URL and not type(self).__module__.startswith("newslint."):
+            return None  # a plugin's rule is not documented in newslint's docs
         return self.url_template.format(code=self.code.lower(), name=self.name)
 
     def __repr__(self) -> str:

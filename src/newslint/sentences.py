@@ -41,7 +41,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         first = nxt.group(2)
         if not (first.isupper() or first.isdigit() or nxt.group(1)):
             continue
-        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
+        if (
+            text[m.start()] == "."
+            and m.end() - m.start() == 1
+            and _is_abbreviation(text, m.start())
+        ):
             continue
         spans.append((start, end))
         start = nxt.start(1)

@@ -59,7 +59,9 @@ def parse_directives(text: str, position: Callable[[int], tuple[int, int]]) -> l
             open_disables.append(d)
         elif d.kind == "enable":
             for od in open_disables:
-                if od.last_line == 10**9 and (not d.codes or set(d.codes) & set(od.codes) or not od.codes):
+                if od.last_line == 10**9 and (
+                    not d.codes or set(d.codes) & set(od.codes) or not od.codes
+                ):
                     od.last_line = d.line
             open_disables = [od for od in open_disables if od.last_line == 10**9]
     return out

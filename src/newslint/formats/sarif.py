@@ -37,7 +37,9 @@ def _rule_descriptor(rule) -> dict:
 
 def render(findings, context) -> str:
     rules = dict(context.rules)
-    used = sorted({f.code for f in findings} | {c for c in rules if c in {f.code for f in findings}})
+    used = sorted(
+        {f.code for f in findings} | {c for c in rules if c in {f.code for f in findings}}
+    )
     descriptors = []
     index: dict[str, int] = {}
     for code in used:
@@ -86,7 +88,9 @@ def render(findings, context) -> str:
                             "artifactLocation": {"uri": _uri(f.path)},
                             "replacements": [
                                 {
-                                    "deletedRegion": _region(e.line, e.column, e.end_line, e.end_column),
+                                    "deletedRegion": _region(
+                                        e.line, e.column, e.end_line, e.end_column
+                                    ),
                                     "insertedContent": {"text": e.text},
                                 }
                                 for e in f.fix.edits

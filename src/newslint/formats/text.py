@@ -57,7 +57,9 @@ def render(findings, context) -> str:
                 caret_at = len(prefix) + start - lo
                 width = max(1, min(end, hi) - start)
                 out.append(f"  {c['dim']}|{c['reset']} {snippet}")
-                out.append(f"  {c['dim']}|{c['reset']} {' ' * caret_at}{c['red']}{'^' * width}{c['reset']}")
+                out.append(
+                    f"  {c['dim']}|{c['reset']} {' ' * caret_at}{c['red']}{'^' * width}{c['reset']}"
+                )
     if context.statistics and findings:
         counts = Counter((f.code, f.name) for f in findings)
         out.append("")
@@ -67,8 +69,16 @@ def render(findings, context) -> str:
         n = len(findings)
         fixable = sum(1 for f in findings if f.fix is not None)
         if n:
-            tail = f" ({fixable} fixable with --fix{'/--unsafe-fixes' if any(f.fix and f.fix.applicability != 'safe' for f in findings) else ''})" if fixable else ""
-            out.append(f"Found {n} finding{'s' if n != 1 else ''} in {context.files} file{'s' if context.files != 1 else ''}{tail}.")
+            tail = (
+                f" ({fixable} fixable with --fix{'/--unsafe-fixes' if any(f.fix and f.fix.applicability != 'safe' for f in findings) else ''})"
+                if fixable
+                else ""
+            )
+            out.append(
+                f"Found {n} finding{'s' if n != 1 else ''} in {context.files} file{'s' if context.files != 1 else ''}{tail}."
+            )
         else:
-            out.append(f"All clear: {context.files} file{'s' if context.files != 1 else ''} checked.")
+            out.append(
+                f"All clear: {context.files} file{'s' if context.files != 1 else ''} checked."
+            )
     return "\n".join(out) + ("\n" if out else "")
