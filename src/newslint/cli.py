@@ -112,6 +112,7 @@ def _make_linter(args: argparse.Namespace):
         ignore=args.ignore,
         extend_select=args.extend_select,
         options=options,
+        cache=not getattr(args, "no_cache", True),
     )
 
 

@@ -34,6 +34,7 @@ CORE_DEFAULTS: dict[str, Any] = {
     "plugins": [],
     "rule-packs": [],
     "max-file-size": DEFAULT_MAX_FILE_SIZE,
+    "cache-dir": ".newslint_cache",
 }
 
 

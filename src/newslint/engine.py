@@ -119,6 +119,7 @@ class Linter:
         entry_points: bool = True,
         extra_plugins: Sequence[Any] = (),
         options: dict[str, dict[str, Any]] | None = None,
+        cache: bool = False,
     ) -> None:
         self.config = Path(config) if config else None
         self.isolated = isolated
@@ -128,6 +129,8 @@ class Linter:
         self.entry_points = entry_points
         self.extra_plugins = list(extra_plugins)
         self.cli_options = options or {}
+        self.use_cache = cache
+        self._caches: dict[str, Any] = {}
         self._settings_by_config: dict[str, Settings] = {}
         self._settings_by_key: dict[str, Settings] = {}
         self._config_by_dir: dict[str, Path | None] = {}
@@ -309,10 +312,31 @@ class Linter:
         doc = self.read_document(path, settings)
         if isinstance(doc, Finding):
             return FileResult(path, [doc], settings_key=settings.key())
+        cache = self._cache_for(settings) if not (fix or diff) else None
+        if cache is not None:
+            key = cache.key(path, doc.text, settings)
+            hit = cache.get(key)
+            if isinstance(hit, FileResult) and hit.settings_key == settings.key():
+                return hit
         result = self.lint_document(doc, settings)
         if fix or diff:
             result = self._fix(doc, settings, result, unsafe_fixes, write=fix and not diff)
+        elif cache is not None:
+            cache.put(key, result)
         return result
+
+    def _cache_for(self, settings: Settings):
+        """The result cache for a configuration (None when caching is off)."""
+        if not self.use_cache:
+            return None
+        root = settings.root if settings.path else os.getcwd()
+        directory = os.path.join(root, settings.get("cache-dir") or ".newslint_cache")
+        cache = self._caches.get(directory)
+        if cache is None:
+            from .cache import Cache
+
+            cache = self._caches[directory] = Cache(directory)
+        return cache
 
     def _fix(
         self, doc: Document, settings: Settings, result: FileResult, unsafe: bool, write: bool

@@ -1,0 +1,130 @@
+"""A per-file result cache, so that a re-run over an unchanged repository is cheap.
+
+An entry is keyed by the file's path and content, the effective configuration, and a
+fingerprint of the code that produced it (newslint's own files, installed plugins and rule
+packs), so a change to any of those misses. Entries are pickled ``FileResult`` objects
+written through a temporary file and a rename, so concurrent runs never see half an entry;
+an entry that does not load (truncated, corrupt, from another version) is ignored and
+overwritten, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR_NAME = ".newslint_cache"
+_FORMAT = b"newslint-cache-1\n"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Identity of the code that lints: newslint's files and the plugins' versions."""
+    h = hashlib.blake2b(digest_size=16)
+    pkg = Path(__file__).resolve().parent
+    for p in sorted(pkg.rglob("*")):
+        if p.suffix in (".py", ".yml", ".yaml", ".tsv", ".txt", ".json") and p.is_file():
+            st = p.stat()
+            h.update(f"{p.relative_to(pkg)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    try:
+        from importlib.metadata import entry_points
+
+        for ep in entry_points(group="newslint"):
+            dist = getattr(ep, "dist", None)
+            h.update(f"{ep.name}={ep.value}@{dist.version if dist else '?'}\n".encode())
+    except Exception:  # metadata problems must not stop a run; they only weaken the key
+        h.update(b"entry-points-unknown")
+    return h.hexdigest()
+
+
+def _files_fingerprint(dirs: list[str], root: str) -> str:
+    """Sizes and mtimes of user rule packs and local plugins (they change the results)."""
+    h = hashlib.blake2b(digest_size=16)
+    for d in dirs:
+        base = Path(root, d)
+        if base.is_file():
+            st = base.stat()
+            h.update(f"{base}:{st.st_size}:{st.st_mtime_ns}".encode())
+        elif base.is_dir():
+            for p in sorted(base.rglob("*")):
+                if p.is_file():
+                    st = p.stat()
+                    h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+class Cache:
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        self.dir = Path(directory)
+        self._ready = False
+        self.hits = 0
+        self.misses = 0
+
+    def _prepare(self) -> bool:
+        if self._ready:
+            return True
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            gi = self.dir / ".gitignore"
+            if not gi.exists():
+                gi.write_text("# Created by newslint.\n*\n", encoding="utf-8")
+            self._ready = True
+        except OSError:
+            return False
+        return True
+
+    def key(self, path: str, text: str, settings: Any) -> str:
+        h = hashlib.blake2b(digest_size=20)
+        h.update(code_fingerprint().encode())
+        h.update(b"\0" + settings.key().encode())
+        extra = list(settings.get("rule-packs") or []) + [
+            p.replace(".", "/") + ".py" for p in settings.get("plugins") or []
+        ]
+        if extra:
+            h.update(b"\0" + _files_fingerprint(extra, settings.root).encode())
+        h.update(b"\0" + os.path.abspath(path).encode("utf-8", "surrogateescape"))
+        h.update(b"\0" + path.encode("utf-8", "surrogateescape"))
+        h.update(b"\0" + text.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.dir / key[:2] / key[2:]
+
+    def get(self, key: str) -> Any | None:
+        try:
+            data = self._path(key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        if not data.startswith(_FORMAT):
+            self.misses += 1
+            return None
+        try:
+            value = pickle.loads(data[len(_FORMAT) :])
+        except Exception:  # a corrupt entry is ignored, never trusted
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        if not self._prepare():
+            return
+        target = self._path(key)
+        try:
+            target.parent.mkdir(exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(_FORMAT)
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        except (OSError, pickle.PicklingError):
+            try:
+                os.unlink(tmp)  # type: ignore[possibly-undefined]
+            except (OSError, UnboundLocalError):
+                pass
