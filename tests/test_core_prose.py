@@ -153,3 +153,13 @@ def test_sentences_from_blocks_map_to_source():
     assert [s.text for s in sents] == ["Intro here.", "Second sentence with link."]
     s, e = sents[1].span()
     assert doc.text[s:e] == "Second sentence [with link](http://x.y)."
+
+
+def test_literal_asterisks_and_underscores_stay():
+    doc = Document("Multiply 5 * 3 in my_var_name, then **stop** _now_.\n", "a.md")
+    assert doc.blocks[0].text == "Multiply 5 * 3 in my_var_name, then stop now."
+
+
+def test_email_addresses_are_not_prose():
+    doc = Document("Write to desk@example.com. Thanks.\n", "a.md")
+    assert doc.blocks[0].text == f"Write to {PLACEHOLDER}. Thanks."

@@ -42,8 +42,7 @@ _MASKED_PAIRS = re.compile(
 _ACTION_START = re.compile(r"^[ \t]*(\{\{|\{%)", re.M)
 _MAX_ACTION_LINES = 400
 
-_INLINE_MD = re.compile(
-    r"""
+_INLINE_MD_PARTS = r"""
       (?P<code>(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`))
     | (?P<action>\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{\{.*?\}\}|\{%.*?%\})
     | (?P<comment><!--.*?(?:-->|$))
@@ -53,21 +52,24 @@ _INLINE_MD = re.compile(
     | (?P<linkopen>\[)(?=(?:[^\[\]]|\[[^\]]*\])*\](?:\(|\[))
     | (?P<linkclose>\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\]))
     | (?P<url>(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019*_])
-    | (?P<email>[\w.+-]+@[\w-]+\.[\w.-]*\w)
     | (?P<escape>\\[!-/:-@\[-`{-~])
-    | (?P<emph>(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<![\w_])_{1,3}(?=\S)|(?<=\S)_{1,3}(?![\w_])|~~)
+    | (?P<emph>\*{1,3}|_{1,3}|~~)
     | (?P<hardbreak>(?:[ ]{2,}|\\)$)
-    """,
-    re.X,
-)
+"""
+_EMAIL = r"| (?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]*\w)"
+_INLINE_MD = re.compile(_INLINE_MD_PARTS, re.X)
+_INLINE_MD_EMAIL = re.compile(_INLINE_MD_PARTS + _EMAIL, re.X)
+# Lines without any of these characters are plain prose (most lines): no scan needed.
+_MD_TRIGGER = re.compile(r"[`{<\[\]!\\*_~@]|https?:|ftp:|www\.|  $")
 
 _INLINE_TEXT = re.compile(
     r"""
       (?P<url>(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019])
-    | (?P<email>[\w.+-]+@[\w-]+\.[\w.-]*\w)
+    | (?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]*\w)
     """,
     re.X,
 )
+_TEXT_TRIGGER = re.compile(r"https?:|ftp:|www\.|@")
 
 _PLACEHOLDER_KINDS = frozenset({"code", "action", "autolink", "image", "url", "email"})
 
@@ -104,12 +106,23 @@ class _Builder:
 
 
 def _scan_line(b: _Builder, line: str, base: int, markdown: bool) -> None:
-    pattern = _INLINE_MD if markdown else _INLINE_TEXT
+    if markdown:
+        if not _MD_TRIGGER.search(line):
+            b.text(line, base)
+            return
+        pattern = _INLINE_MD_EMAIL if "@" in line else _INLINE_MD
+    else:
+        if not _TEXT_TRIGGER.search(line):
+            b.text(line, base)
+            return
+        pattern = _INLINE_TEXT
     pos = 0
     for m in pattern.finditer(line):
+        kind = m.lastgroup
+        if kind == "emph" and not _is_emphasis(line, m.start(), m.end()):
+            continue  # a literal asterisk or underscore ("5 * 3", snake_case)
         if m.start() > pos:
             b.text(line[pos : m.start()], base + pos)
-        kind = m.lastgroup
         if kind == "ticks":
             kind = "code"
         if kind in _PLACEHOLDER_KINDS:
@@ -120,6 +133,17 @@ def _scan_line(b: _Builder, line: str, base: int, markdown: bool) -> None:
         pos = m.end()
     if pos < len(line):
         b.text(line[pos:], base + pos)
+
+
+def _is_emphasis(line: str, start: int, end: int) -> bool:
+    """Whether a run of ``*``, ``_`` or ``~~`` is emphasis markup (CommonMark's flanking
+    rules, simplified): not when spaces surround it ("5 * 3"), and an underscore inside a
+    word (snake_case) is a literal."""
+    before = line[start - 1] if start > 0 else " "
+    after = line[end] if end < len(line) else " "
+    if before.isspace() and after.isspace():
+        return False
+    return not (line[start] == "_" and before.isalnum() and after.isalnum())
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
