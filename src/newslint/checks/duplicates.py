@@ -1,10 +1,829 @@
-"""Rule family placeholder: filled by its issue."""
+"""Duplicates (NL2xx): pasted copies in a file, near copies, repeated sentences, doubled
+words, and the same text across the files of a repository.
+
+What is never a duplicate here: code blocks, tables, HTML blocks and front matter (they
+are not prose blocks), short list items and headings on their own (only as part of a run
+of copied blocks), and boilerplate: a block that recurs across many files of a run or of
+the configured corpus (an install paragraph, a newsletter footer).
+
+Options (``[duplicates]`` in newslint.toml, ``[tool.newslint.duplicates]`` in pyproject):
+see ``newslint_options`` below and docs/duplicates.md.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
+import weakref
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .. import minhash
+from ..document import PLACEHOLDER, normalize
+from ..finding import Finding, Location, Severity
 from ..hookspecs import hookimpl
+from ..rule import Rule
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..document import Block, Document
+
+DEFAULTS: dict[str, Any] = {
+    # NL201: shortest block (in words) reported on its own as an exact copy; shorter
+    # blocks (headings, short list items) are reported only inside a run of copies.
+    "min-words": 10,
+    # NL202: word-shingle (2-word) Jaccard similarity that makes a near copy.
+    "near-threshold": 0.8,
+    "near-min-words": 20,
+    # NL203: shortest repeated sentence, in words.
+    "sentence-min-words": 6,
+    # NL204: directory (relative to the config file) indexed besides the linted files.
+    "corpus": "",
+    "cross-file-min-words": 30,
+    "cross-file-threshold": 0.8,
+    # NL204: similarity of two files' whole prose that makes one a copy of the other.
+    "file-threshold": 0.9,
+    # NL204: a block found in this many files or more is boilerplate and not reported.
+    "boilerplate-files": 5,
+}
+
+#: Block kinds compared as prose (headings take part only in exact-copy runs).
+_PROSE_KINDS = frozenset({"paragraph", "list_item", "quote"})
+
+
+def _options(settings: Settings | None) -> dict[str, Any]:
+    opts = dict(DEFAULTS)
+    if settings is not None:
+        opts.update(settings.section("duplicates"))
+    return opts
+
+
+# -- shared analysis of one document ---------------------------------------------------------
+
+
+_LINE_PREFIX = re.compile(r"\r?\n[ \t>]*")
+
+
+def source_key(doc: Document, start: int, end: int) -> str:
+    """The source between two offsets as one line, whitespace folded and quotes
+    straightened: link targets, URLs and code stay in, so two blocks that differ only in
+    where a link points are not equal."""
+    return normalize(_LINE_PREFIX.sub(" ", doc.text[start:end]))
+
+
+def expanded(doc: Document, block: Block, i: int = 0, j: int | None = None) -> str:
+    """Prose ``[i, j)`` of ``block`` with every placeholder replaced by the source it stands
+    for, so that two blocks differing only in a URL or a code span do not compare equal."""
+    text = block.text
+    j = len(text) if j is None else j
+    if PLACEHOLDER not in text[i:j]:
+        return text[i:j]
+    out = []
+    for p, s, n, sn in block.segments:
+        if p + n <= i or p >= j:
+            continue
+        if n != sn:  # a placeholder
+            out.append(" " + doc.text[s : s + sn] + " ")
+        else:
+            a, b = max(i, p), min(j, p + n)
+            out.append(text[a:b])
+    return "".join(out)
+
+
+class _Analysis:
+    """Exact copies (NL201) and near copies (NL202) of one document, computed once."""
+
+    def __init__(self, doc: Document, opts: dict[str, Any]) -> None:
+        self.doc = doc
+        blocks = doc.blocks
+        self.keys = [b.kind + "\0" + source_key(doc, b.start, b.end) for b in blocks]
+        self.words = [minhash.words(normalize(b.text)) for b in blocks]
+        self.exact = self._exact_copies(opts)
+        self.near = self._near_copies(opts)
+
+    def _exact_copies(self, opts: dict[str, Any]) -> dict[int, int]:
+        """Reported copies: block index -> index of its first occurrence."""
+        blocks = self.doc.blocks
+        first: dict[str, int] = {}
+        copy_of: dict[int, int] = {}
+        for b in blocks:
+            key = self.keys[b.index]
+            if not self.words[b.index]:
+                continue
+            if key in first:
+                copy_of[b.index] = first[key]
+            else:
+                first[key] = b.index
+        min_words = int(opts["min-words"])
+        reported = {i: j for i, j in copy_of.items() if len(self.words[i]) >= min_words}
+        # Short blocks (a heading, a one-line item) count when they sit inside a run of
+        # copied blocks in the same order as the original run.
+        changed = True
+        while changed:
+            changed = False
+            for i, j in copy_of.items():
+                if i in reported:
+                    continue
+                if reported.get(i - 1) == j - 1 or reported.get(i + 1) == j + 1:
+                    reported[i] = j
+                    changed = True
+        return dict(sorted(reported.items()))
+
+    def _near_copies(self, opts: dict[str, Any]) -> dict[int, tuple[int, float]]:
+        """Near copies: block index -> (index of the earlier block, similarity)."""
+        threshold = float(opts["near-threshold"])
+        min_words = int(opts["near-min-words"])
+        blocks = self.doc.blocks
+        postings: dict[str, list[int]] = {}
+        sets: dict[int, set[str]] = {}
+        out: dict[int, tuple[int, float]] = {}
+        for b in self.doc.blocks:
+            i = b.index
+            if b.kind not in _PROSE_KINDS or len(self.words[i]) < min_words:
+                continue
+            sh = minhash.shingles(minhash.words(self.keys[i].split("\0", 1)[1]), 2)
+            if i not in self.exact:
+                counts: dict[int, int] = {}
+                for s in sh:
+                    for j in postings.get(s, ()):
+                        counts[j] = counts.get(j, 0) + 1
+                best: tuple[int, float] | None = None
+                for j, c in counts.items():
+                    # Jaccard can reach the threshold only with enough shared shingles.
+                    if c < threshold * len(sh) * 0.9 and c < threshold * len(sets[j]) * 0.9:
+                        continue
+                    if self.keys[j] == self.keys[i] or blocks[j].kind != b.kind:
+                        continue
+                    sim = minhash.jaccard(sh, sets[j])
+                    if sim >= threshold and (best is None or sim > best[1]):
+                        best = (j, sim)
+                if best is not None:
+                    out[i] = best
+                    continue  # a copy is not itself an original for later blocks
+            if i in self.exact:
+                continue
+            sets[i] = sh
+            for s in sh:
+                lst = postings.setdefault(s, [])
+                if len(lst) < 64:  # a very common shingle says little; keep this linear
+                    lst.append(i)
+        return out
+
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def analysis(doc: Document, settings: Settings | None) -> _Analysis:
+    opts = _options(settings)
+    key = repr(sorted(opts.items()))
+    cached = _CACHE.get(doc)
+    if cached is None or cached[0] != key:
+        cached = (key, _Analysis(doc, opts))
+        _CACHE[doc] = cached
+    return cached[1]
+
+
+def _kind_name(block: Block) -> str:
+    return {"list_item": "list item", "quote": "quote"}.get(block.kind, block.kind)
+
+
+# -- NL201 -----------------------------------------------------------------------------------
+
+_PREFIX = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?[ \t]*")
+_SUFFIX = re.compile(r"[ \t]*(?:#+[ \t]*)?")
+_SETEXT = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*")
+
+
+def _is_blank(doc: Document, line: int) -> bool:
+    if line < 1 or line > doc.lines.count:
+        return False
+    return not doc.lines.line_text(line).strip()
+
+
+def deletion_span(doc: Document, block: Block) -> tuple[int, int] | None:
+    """Source offsets that delete ``block``'s whole lines (line break included) without
+    breaking the file, or None when its lines hold anything else."""
+    lines, text = doc.lines, doc.text
+    first, last = block.line, block.end_line
+    line_start = lines.line_span(first)[0]
+    if not _PREFIX.fullmatch(text, line_start, block.start):
+        return None
+    if not _SUFFIX.fullmatch(text, block.end, lines.line_span(last)[1]):
+        return None
+    count = lines.count
+    if block.kind == "heading" and last < count and _SETEXT.fullmatch(lines.line_text(last + 1)):
+        last += 1
+    if block.kind == "list_item" and last < count:
+        nxt = lines.line_text(last + 1)
+        if nxt.strip() and nxt[:1] in " \t":
+            return None  # the item goes on below (nested content)
+    start = line_start
+    end = lines.starts[last] if last < len(lines.starts) else len(text)
+    blank_before = first == 1 or _is_blank(doc, first - 1) or line_start == doc.body_start
+    if blank_before:
+        n = last + 1
+        while n <= count and _is_blank(doc, n):
+            n += 1
+        if n <= count:
+            end = lines.starts[n - 1]  # take the blank lines after; the one before stays
+        else:
+            end = len(text)  # the last block: take the blank lines before it instead
+            p = first - 1
+            while p >= 1 and _is_blank(doc, p):
+                p -= 1
+            if p >= 1:
+                start = lines.starts[p]
+    elif end == len(text) and not text.endswith("\n"):
+        start = lines.line_span(first - 1)[1]  # no line break of its own: take the one before
+    return start, end
+
+
+class RepeatedBlock(Rule):
+    """A block (paragraph, heading, list item, quote) that repeats an earlier block.
+
+    **What it does.** Compares every prose block of a file with the blocks before it, after
+    folding whitespace and straightening quotes, and reports each later copy once, at the
+    copy, with a related location at the first occurrence. Blocks of at least
+    ``min-words`` words (default 6) count on their own; shorter ones (a heading, a one-line
+    list item) only inside a run of copied blocks that follows the original's order. Code
+    blocks, tables and front matter are not prose and never count.
+
+    **Why it matters.** Scrapers and editors paste the same body twice; a reader sees the
+    story again, and every other finding in it twice (newslint reports those once, at the
+    first occurrence).
+
+    **Bad**::
+
+        Rescue teams reached the flooded village of Arden late on Tuesday night.
+
+        Rescue teams reached the flooded village of Arden late on Tuesday night.
+
+    **Good**: the paragraph once.
+
+    **Fix (unsafe).** ``--fix --unsafe-fixes`` deletes the copy's whole lines, keeping the
+    first occurrence. It is unsafe because a deliberate repetition (a refrain, a
+    corrected reprint) would go too; check the diff (``--diff``).
+    """
+
+    code = "NL201"
+    name = "repeated-block"
+    category = "duplicate"
+    severity = Severity.WARNING
+    summary = "A block repeats an earlier block of the same file"
+    fixable = True
+
+    def check(self, doc: Document, settings: Settings) -> Iterator[Finding]:
+        an = analysis(doc, settings)
+        blocks = doc.blocks
+        for i, j in an.exact.items():
+            b, orig = blocks[i], blocks[j]
+            fix = None
+            span = deletion_span(doc, b)
+            if span is not None:
+                fix = self.fix(
+                    doc, "delete the repeated block", [(span[0], span[1], "")], unsafe=True
+                )
+            yield self.finding(
+                doc,
+                b.start,
+                b.end,
+                f"{_kind_name(b)} repeats the {_kind_name(orig)} at line {orig.line}",
+                related=[doc.location(orig.start, orig.end, "first occurrence")],
+                fix=fix,
+            )
+
+
+# -- NL202 -----------------------------------------------------------------------------------
+
+
+class NearCopy(Rule):
+    """A block that is a near copy of an earlier block of the same file.
+
+    **What it does.** Compares prose blocks of at least ``near-min-words`` words (default
+    15) by the Jaccard similarity of their sets of two-word shingles (words lower-cased,
+    digits folded) and reports a block whose similarity to an earlier block reaches
+    ``near-threshold`` (default 0.8) without being an exact copy (NL201 covers those).
+
+    **Why it matters.** A reworded or lightly edited paste: the scraper kept two versions
+    of a paragraph, or an editor revised a copy and forgot to delete the original.
+
+    **Bad**::
+
+        Rescue teams reached the flooded village of Arden late on Tuesday night, police said.
+
+        Rescue teams reached the flooded village of Arden late on Tuesday evening, police said.
+
+    **Good**: one version of the paragraph.
+
+    **Fix.** None automatic: choose which version to keep.
+    """
+
+    code = "NL202"
+    name = "near-copy"
+    category = "duplicate"
+    severity = Severity.WARNING
+    summary = "A block is a near copy of an earlier block of the same file"
+
+    def check(self, doc: Document, settings: Settings) -> Iterator[Finding]:
+        an = analysis(doc, settings)
+        blocks = doc.blocks
+        for i, (j, sim) in an.near.items():
+            b, orig = blocks[i], blocks[j]
+            yield self.finding(
+                doc,
+                b.start,
+                b.end,
+                f"{_kind_name(b)} is a near copy ({sim:.0%} similar) of the "
+                f"{_kind_name(orig)} at line {orig.line}",
+                related=[doc.location(orig.start, orig.end, "earlier version")],
+            )
+
+
+# -- NL203 -----------------------------------------------------------------------------------
+
+
+class RepeatedSentence(Rule):
+    """A sentence of six or more words that occurs twice in one file.
+
+    **What it does.** Compares the sentences of paragraphs and list items (case folded,
+    punctuation and quote style ignored) and reports each later occurrence of a sentence
+    of at least ``sentence-min-words`` words (default 6), with a related location at the
+    first. Blocks already reported as copies (NL201, NL202) are skipped, and so are
+    headings and block quotes (a pull quote repeats a sentence on purpose).
+
+    **Why it matters.** A sentence pasted twice, or kept in two places by a rewrite, reads
+    as a slip and often marks a botched edit around it.
+
+    **Bad**::
+
+        The bridge will stay closed until Friday. Engineers are checking the cables.
+        Traffic is diverted through Millbrook. The bridge will stay closed until Friday.
+
+    **Good**: the sentence once.
+
+    **Fix.** None automatic: decide which occurrence belongs.
+    """
+
+    code = "NL203"
+    name = "repeated-sentence"
+    category = "duplicate"
+    severity = Severity.WARNING
+    summary = "A sentence occurs twice in the same file"
+
+    def check(self, doc: Document, settings: Settings) -> Iterator[Finding]:
+        an = analysis(doc, settings)
+        min_words = int(_options(settings)["sentence-min-words"])
+        seen: dict[tuple[str, ...], list[tuple[int, int, str, bool]]] = {}
+        for b in doc.blocks:
+            if (
+                b.kind not in ("paragraph", "list_item")
+                or b.index in an.exact
+                or b.index in an.near
+            ):
+                continue
+            for s, e in b.sentences:
+                sentence = b.text[s:e].strip()
+                if sentence.endswith(":") or (
+                    sentence[:1] == "(" and sentence.rstrip(".!?")[-1:] == ")"
+                ):
+                    continue  # a label introducing code or a list; a parenthetical note
+                start, end = b.span(s, e)
+                tokens = tuple(minhash.words(source_key(doc, start, end)))
+                if len(minhash.words(sentence)) < min_words:
+                    continue
+                whole = len(b.sentences) == 1
+                seen.setdefault(tokens, []).append((start, end, b.kind, whole))
+        for spans in seen.values():
+            # Twice is a slip; three times or more is a refrain or a template.
+            if len(spans) != 2:
+                continue
+            (ostart, oend, okind, owhole), (start, end, kind, whole) = spans
+            if owhole and whole:
+                continue  # a repeated one-sentence block: NL201's business (min-words)
+            if okind != "paragraph" and kind != "paragraph":
+                continue  # two lists sharing an item (old and new search order, say)
+            oline = doc.lines.position(ostart)[0]
+            where = (
+                "earlier on this line"
+                if oline == doc.lines.position(start)[0]
+                else f"at line {oline}"
+            )
+            yield self.finding(
+                doc,
+                start,
+                end,
+                f"sentence repeats the sentence {where}",
+                related=[doc.location(ostart, oend, "first occurrence")],
+            )
+
+
+# -- NL205 -----------------------------------------------------------------------------------
+
+_DOUBLED = re.compile(r"(?<![\w'\u2019-])(\w+)(\s+)(\1)(?![\w'\u2019-])", re.IGNORECASE)
+_TRIPLE = re.compile(r"\s+(\w+)")
+
+#: Doubles that are grammatical or idiomatic ("what it is is", "she had had", "gave her
+#: her keys", "log in in the corner", "bye bye"), never reported.
+GRAMMATICAL_DOUBLES = frozenset(
+    """
+    had that is was do does did her him can will no so very really bye ha haha yes well now
+    there tut knock blah bla chop yada ho hip wink nudge boo ding la night pretty far long
+    many in on up out off by over down through round around mm hmm uh ah oh choo tsk
+    """.split()
+)
+
+
+def _sentence_start(text: str, i: int) -> bool:
+    before = text[:i].rstrip(" \t\n\"'\u201c\u2018(")
+    return not before or before[-1] in ".!?:\u2026"
+
+
+class DoubledWord(Rule):
+    """The same word twice in a row (``the the``) inside a sentence.
+
+    **What it does.** Reports a word followed, after nothing but whitespace, by the same
+    word (case-insensitive). Not reported: grammatical or idiomatic doubles (``had had``,
+    ``that that``, ``is is`` as in "what it is is", ``her her`` as in "gave her her keys",
+    ``in in`` as in "log in in the corner", ``bye bye``); numbers; names (both words
+    capitalised, ``Walla Walla``); words separated by markup (``the [the`` ...) or
+    punctuation; and a short line followed by a line that starts with the same word (a
+    heading run into its paragraph).
+
+    **Why it matters.** Readers stumble on it and it is one of the commonest typos;
+    editors miss it at a line break.
+
+    **Bad**: ``The council approved the the budget on Monday.``
+
+    **Good**: ``The council approved the budget on Monday.``
+
+    **Fix.** None automatic (newslint deletes nothing but exact repeated blocks); delete
+    one of the two words.
+    """
+
+    code = "NL205"
+    name = "doubled-word"
+    category = "duplicate"
+    severity = Severity.WARNING
+    summary = "A word is doubled (the the)"
+
+    def check(self, doc: Document, settings: Settings) -> Iterator[Finding]:
+        text = doc.text
+        for b in doc.blocks:
+            for m in _DOUBLED.finditer(b.text):
+                w1, w2 = m.group(1), m.group(3)
+                low = w1.lower()
+                if low in GRAMMATICAL_DOUBLES or not w1.isalpha() or "_" in w1:
+                    continue
+                if w2 != w2.lower():  # "Walla Walla", "THE THE", "Sirhan Sirhan"
+                    continue
+                if w1 != low and (w1 != w1.capitalize() or not _sentence_start(b.text, m.start(1))):
+                    continue  # "AND and": a term set in capitals, then the word
+                t = _TRIPLE.match(b.text, m.end(3))
+                if t and t.group(1).lower() == low:
+                    continue  # "done done done", "ah ah ah": deliberate
+                if len(w1) == 1 and low != "a":
+                    continue
+                s1, e1 = b.span(m.start(1), m.end(1))
+                s2, e2 = b.span(m.start(3), m.end(3))
+                gap = text[e1:s2]
+                if gap.strip() or PLACEHOLDER in gap:
+                    continue  # markup between the two words
+                if "\n" in gap:
+                    line = doc.lines.position(s1)[0]
+                    if len(doc.lines.line_text(line).split()) < 4:
+                        continue  # a short line (heading, label) run into the next
+                yield self.finding(
+                    doc,
+                    s1,
+                    e2,
+                    f"doubled word: '{w1} {w2}'",
+                )
+
+
+# -- NL204 -----------------------------------------------------------------------------------
+
+_SUMMARY_VERSION = 1
+_DATE = re.compile(r"""^\s*date\s*[:=]\s*["']?(\d{4}-\d{2}-\d{2})""", re.M | re.I)
+
+
+def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
+    """The cross-file summary of one document: per substantial block an 8-byte hash of its
+    normalised text, a MinHash sketch and its position; per file a sketch of all its prose.
+    Never the text itself."""
+    min_words = int(opts["cross-file-min-words"])
+    hashes = bytearray()
+    sigs = bytearray()
+    pos = array("I")
+    nwords = array("I")
+    file_sig: bytes | None = None
+    total = 0
+    for b in doc.blocks:
+        if b.kind not in _PROSE_KINDS and b.kind != "heading":
+            continue
+        key = source_key(doc, b.start, b.end)
+        tokens = minhash.fold_digits(minhash.words(normalize(expanded(doc, b))))
+        if len(tokens) < 3:
+            continue
+        sig = minhash.sketch(minhash.shingles(tokens, 2))
+        total += len(tokens)
+        file_sig = sig if file_sig is None else minhash.merge(file_sig, sig)
+        if b.kind == "heading" or len(tokens) < min_words:
+            continue
+        hashes += hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+        sigs += sig
+        line, col = doc.lines.position(b.start)
+        end_line, end_col = doc.lines.position(b.end)
+        pos.extend((line, col, end_line, end_col, b.start, b.end))
+        nwords.append(len(tokens))
+    date = ""
+    fm = doc.front_matter
+    if fm is not None:
+        m = _DATE.search(doc.text, fm.start, fm.end)
+        if m:
+            date = m.group(1)
+    return {
+        "v": _SUMMARY_VERSION,
+        "date": date,
+        "hashes": bytes(hashes),
+        "sigs": bytes(sigs),
+        "pos": pos.tobytes(),
+        "words": nwords.tobytes(),
+        "file_sig": file_sig,
+        "total_words": total,
+    }
+
+
+class _Find:
+    """Union-find over block ids."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def __call__(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self(a), self(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+class CrossFileCopy(Rule):
+    """A block of substance that also appears in another file of the run or the corpus.
+
+    **What it does.** Every file's paragraphs, list items and quotes of at least
+    ``cross-file-min-words`` words (default 30) are summarised as a hash of their
+    normalised text and a MinHash sketch of their two-word shingles. Once every file is
+    read, blocks that are equal, or whose estimated similarity reaches
+    ``cross-file-threshold`` (default 0.8), are grouped, and each occurrence after the
+    first (older date in front matter first, then files outside the run, then path order)
+    is reported with related locations in the other files. A file whose whole prose is a
+    copy of another file's (similarity at least ``file-threshold``) gets one finding,
+    not one per block.
+
+    With ``corpus = "content/"`` in ``[duplicates]`` the files of that directory are
+    indexed too, so a pre-commit run on one changed file still finds copies in the
+    repository. A block found in ``boilerplate-files`` files or more (default 5) is
+    boilerplate (an install paragraph, a newsletter footer) and is not reported.
+
+    **Why it matters.** One story republished under several slugs and dates, or a
+    paragraph lifted from another article, is duplicate content for readers and for
+    search engines.
+
+    **Bad**: ``content/2024/floods.md`` and ``content/2024/floods-update.md`` carry the
+    same 120-word paragraph about the evacuation.
+
+    **Good**: the update links to the first story or quotes a sentence of it.
+
+    **Fix.** None automatic: delete one file or rewrite the copied block.
+    """
+
+    code = "NL204"
+    name = "cross-file-copy"
+    category = "duplicate"
+    severity = Severity.WARNING
+    summary = "A block of substance also appears in another file"
+    scope = "corpus"
+
+    def summarize(self, doc: Document, settings: Settings) -> dict[str, Any]:
+        return summarize_document(doc, _options(settings))
+
+    def check_corpus(
+        self, summaries: Sequence[tuple[str, Any]], settings: Settings
+    ) -> Iterator[Finding]:
+        opts = _options(settings)
+        files: list[tuple[str, dict[str, Any], bool]] = [(p, s, True) for p, s in summaries if s]
+        files.extend(self._corpus_files(settings, opts, {p for p, _ in summaries}))
+        yield from cross_file_findings(self, files, opts)
+
+    def _corpus_files(
+        self, settings: Settings, opts: dict[str, Any], run_paths: set[str]
+    ) -> Iterator[tuple[str, dict[str, Any], bool]]:
+        corpus = str(opts.get("corpus") or "").strip()
+        if not corpus:
+            return
+        root = settings.root if settings.path else os.getcwd()
+        top = os.path.join(root, corpus)
+        if not os.path.isdir(top):
+            return
+        from ..document import DecodeError, Document, decode
+        from ..files import discover
+
+        seen = {os.path.realpath(p) for p in run_paths}
+        limit = int(settings.get("max-file-size") or 0)
+        for path in discover([top], settings):
+            if os.path.realpath(path) in seen:
+                continue
+            try:
+                if limit and os.path.getsize(path) > limit:
+                    continue
+                with open(path, "rb") as fh:
+                    text, bom = decode(fh.read())
+            except (OSError, DecodeError):
+                continue
+            rel = os.path.relpath(path)
+            doc = Document(text, rel, bom=bom, settings=settings)
+            yield rel, summarize_document(doc, opts), False
+
+
+def _order(entry: tuple[str, dict[str, Any], bool]) -> tuple[str, bool, str]:
+    path, summary, in_run = entry
+    # Older first; at equal dates the repository's files come before the changed ones.
+    return (summary.get("date") or "9999", in_run, path)
+
+
+def cross_file_findings(
+    rule: Rule, files: list[tuple[str, dict[str, Any], bool]], opts: dict[str, Any]
+) -> Iterator[Finding]:
+    """NL204 over summaries: groups equal or similar blocks with hashing and banded
+    MinHash (never all pairs), then reports copies after the first occurrence."""
+    threshold = float(opts["cross-file-threshold"])
+    file_threshold = float(opts["file-threshold"])
+    boiler = max(2, int(opts["boilerplate-files"]))
+    files = sorted(files, key=_order)
+    width = 4 * minhash.SIZE
+
+    # Flatten blocks: block id -> (file index, block number in file).
+    owner = array("I")
+    local = array("I")
+    sig_of: list[bytes] = []
+    for fi, (_path, s, _in_run) in enumerate(files):
+        n = len(s["hashes"]) // 8
+        owner.extend([fi] * n)
+        local.extend(range(n))
+        sigs = s["sigs"]
+        sig_of.extend(sigs[k * width : (k + 1) * width] for k in range(n))
+    total = len(owner)
+    uf = _Find(total)
+
+    exact: dict[bytes, int] = {}
+    bid = 0
+    for _path, s, _in_run in files:
+        h = s["hashes"]
+        for k in range(len(h) // 8):
+            key = h[8 * k : 8 * k + 8]
+            first = exact.setdefault(key, bid)
+            if first != bid:
+                uf.union(first, bid)
+            bid += 1
+
+    buckets: dict[bytes, list[int]] = {}
+    for b in range(total):
+        for band in minhash.bands(sig_of[b]):
+            buckets.setdefault(band, []).append(b)
+    for members in buckets.values():
+        if len(members) < 2:
+            continue
+        # Compare each member with a few representatives of the bucket: linear in the
+        # bucket size, and a boilerplate bucket of hundreds collapses onto its first.
+        reps: list[int] = []
+        for b in members:
+            rb = uf(b)
+            joined = False
+            for r in reps:
+                if uf(r) == rb:
+                    joined = True
+                    break
+                if owner[r] != owner[b] and minhash.similarity(sig_of[r], sig_of[b]) >= threshold:
+                    uf.union(r, b)
+                    joined = True
+                    break
+            if not joined and len(reps) < 4:
+                reps.append(b)
+
+    clusters: dict[int, list[int]] = {}
+    for b in range(total):
+        clusters.setdefault(uf(b), []).append(b)
+
+    # Whole-file copies: banded file sketches, verified by estimated similarity. A file
+    # similar to many others is one of a series (release announcements), not a copy.
+    similar: dict[int, dict[int, float]] = {}
+    fbuckets: dict[bytes, list[int]] = {}
+    for fi, (_path, s, _in_run) in enumerate(files):
+        if s.get("file_sig") and s.get("total_words", 0) >= int(opts["cross-file-min-words"]):
+            for band in minhash.bands(s["file_sig"]):
+                fbuckets.setdefault(band, []).append(fi)
+    for members in fbuckets.values():
+        if len(members) < 2:
+            continue
+        head = members[: boiler + 1]  # enough to tell a pair from a series
+        for fi in members:
+            for fj in head:
+                if fj >= fi or fj in similar.get(fi, {}):
+                    continue
+                sim = minhash.similarity(files[fi][1]["file_sig"], files[fj][1]["file_sig"])
+                if sim >= file_threshold:
+                    similar.setdefault(fi, {})[fj] = sim
+                    similar.setdefault(fj, {})[fi] = sim
+    whole: dict[int, tuple[int, float]] = {}
+    for fi, others in similar.items():
+        if len(others) + 1 >= boiler:
+            continue
+        earlier = [fj for fj in others if fj < fi]
+        if earlier:
+            fj = min(earlier)
+            whole[fi] = (fj, others[fj])
+
+    def location(fi: int, k: int, message: str) -> Location:
+        path, s, _ = files[fi]
+        p = array("I")
+        p.frombytes(s["pos"][24 * k : 24 * k + 24])
+        return Location(path, p[0], p[1], p[2], p[3], message)
+
+    for fi, (fj, sim) in sorted(whole.items()):
+        path, s, in_run = files[fi]
+        if not in_run:
+            continue
+        other = files[fj][0]
+        yield Finding(
+            path=path,
+            code=rule.code,
+            name=rule.name,
+            category=rule.category,
+            severity=rule.severity,
+            message=f"the whole file is a copy ({sim:.0%} similar) of {other}",
+            line=1,
+            column=1,
+            end_line=1,
+            end_column=1,
+            related=(Location(other, 1, 1, 1, 1, "the file it copies"),),
+            url=rule.url,
+            start=0,
+            end=0,
+        )
+
+    for members in clusters.values():
+        owners = sorted({owner[b] for b in members})
+        if len(owners) < 2 or len(owners) >= boiler:
+            continue
+        members.sort(key=lambda b: (owner[b], local[b]))
+        first = members[0]
+        for b in members:
+            fi = owner[b]
+            if fi == owner[first]:
+                continue
+            path, s, in_run = files[fi]
+            if not in_run or (fi in whole and whole[fi][0] in owners):
+                continue
+            others = [o for o in owners if o != fi]
+            rel = []
+            for o in others[:3]:
+                k = next(local[m] for m in members if owner[m] == o)
+                rel.append(location(o, k, "also here"))
+            loc = location(fi, local[b], "")
+            p = array("I")
+            p.frombytes(s["pos"][24 * local[b] : 24 * local[b] + 24])
+            where = files[owner[first]][0]
+            more = f" and {len(others) - 1} other file(s)" if len(others) > 1 else ""
+            yield Finding(
+                path=path,
+                code=rule.code,
+                name=rule.name,
+                category=rule.category,
+                severity=rule.severity,
+                message=f"block also appears in {where}{more}",
+                line=loc.line,
+                column=loc.column,
+                end_line=loc.end_line,
+                end_column=loc.end_column,
+                related=tuple(rel),
+                url=rule.url,
+                start=p[4],
+                end=p[5],
+            )
+
+
+@hookimpl
+def newslint_options():
+    return {"duplicates": dict(DEFAULTS)}
 
 
 @hookimpl
 def newslint_rules():
-    return []
+    return [RepeatedBlock(), NearCopy(), RepeatedSentence(), CrossFileCopy(), DoubledWord()]
