@@ -92,6 +92,8 @@ def _locate_fenced(text: str, fence: re.Pattern[str], fmt: str) -> FrontMatter |
         end = _line_end(text, pos)
         line_stop = end - 1 if text[end - 1] == "\n" else end
         if fence.match(text, pos, line_stop):
+            if fmt == "yaml" and not _looks_like_yaml_mapping(text, first_end, pos):
+                return None
             return FrontMatter(fmt, 0, end, first_end, pos, closed=True)
         pos = end
     # Unclosed: the block runs over the metadata-looking lines after the fence.
@@ -110,6 +112,21 @@ def _locate_fenced(text: str, fence: re.Pattern[str], fmt: str) -> FrontMatter |
     return FrontMatter(fmt, 0, pos, first_end, pos, closed=False)
 
 
+def _looks_like_yaml_mapping(text: str, start: int, end: int) -> bool:
+    """Whether the first meaningful line of ``text[start:end]`` is a ``key:`` line (or
+    the block is empty): a file that opens with a ``---`` thematic break followed by
+    prose, with another ``---`` further down, has no front matter."""
+    pos = start
+    while pos < end:
+        line_end = _line_end(text, pos)
+        line = text[pos:line_end].rstrip("\r\n")
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            return bool(_KEY_LINE.match(line)) or stripped.startswith(("{", "? "))
+        pos = line_end
+    return True
+
+
 def _locate_json(text: str) -> FrontMatter | None:
     """Hugo's JSON front matter: a ``{`` object at the top, closed by a ``}`` line."""
     first_end = _line_end(text, 0)
@@ -126,6 +143,17 @@ def _locate_json(text: str) -> FrontMatter | None:
     return None
 
 
+def known_keys(settings: object = None) -> frozenset[str]:
+    """KNOWN_KEYS plus the ``known-keys`` of the ``[front-matter]`` config section."""
+    extra = ()
+    section = getattr(settings, "section", None)
+    if section is not None:
+        extra = section("front-matter").get("known-keys") or ()
+    if not extra:
+        return KNOWN_KEYS
+    return KNOWN_KEYS | {str(k).lower() for k in extra}
+
+
 def find_stray_metadata(doc: Document) -> list[StrayMetadata]:
     """Runs of metadata lines outside the top front matter.
 
@@ -137,6 +165,7 @@ def find_stray_metadata(doc: Document) -> list[StrayMetadata]:
     text = doc.text
     fm = doc.front_matter
     start_at = fm.end if fm else 0
+    known = known_keys(doc.settings)
     lines = doc.lines
     first_line = lines.position(start_at)[0] if start_at < len(text) else lines.count + 1
     runs: list[StrayMetadata] = []
@@ -146,9 +175,9 @@ def find_stray_metadata(doc: Document) -> list[StrayMetadata]:
         if not current:
             return
         keys = [k for item in current for k in item[3]]
-        known = [k for k, _ in keys if k.lower() in KNOWN_KEYS]
-        strong = len(current) >= 2 and len(known) >= 2 or any(
-            sum(1 for k, _ in item[3] if k.lower() in KNOWN_KEYS) >= 2 for item in current
+        found = [k for k, _ in keys if k.lower() in known]
+        strong = len(current) >= 2 and len(found) >= 2 or any(
+            sum(1 for k, _ in item[3] if k.lower() in known) >= 2 for item in current
         )
         if strong:
             runs.append(
@@ -173,11 +202,12 @@ def find_stray_metadata(doc: Document) -> list[StrayMetadata]:
             continue
         if in_fence:
             continue
-        m = _KEY_LINE.match(line)
-        if m and (m.group(1).lower() in KNOWN_KEYS or current):
+        # Metadata starts at column 1: indented lines are code or continuation.
+        m = _KEY_LINE.match(line) if line[:1] not in " \t" else None
+        if m and (m.group(1).lower() in known or current):
             keys = [(m.group(1), s + m.start(1))]
             for im in _INLINE_KEY.finditer(line, m.end()):
-                if im.group(1).lower() in KNOWN_KEYS:
+                if im.group(1).lower() in known:
                     keys.append((im.group(1), s + im.start(1)))
             current.append((ln, s, e, keys))
             continue
