@@ -1,10 +1,433 @@
-"""Rule family placeholder: filled by its issue."""
+"""Reference rules (NL4xx): who a pronoun or a bare surname points at.
+
+- NL401 gender-slip: a pronoun that disagrees with the person it can only refer to.
+- NL402 orphan-surname: a person called by surname alone, never introduced in full.
+
+Both read ``newslint.names.people(doc)``: person mentions, role nouns and pronouns with
+their sentence numbers, computed once per document.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
+from ..finding import Severity
 from ..hookspecs import hookimpl
+from ..names import (
+    _STOP_CAPS,
+    GENDERED_NOUNS,
+    HONORIFICS,
+    ORG_WORDS,
+    PERSON_NOUNS,
+    Item,
+    People,
+    fold,
+    is_first_name,
+    people,
+    surnames,
+)
+from ..rule import Rule
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+#: Sentences before the pronoun's own sentence that may hold its antecedent.
+WINDOW = 2
+
+_OPPOSITE = {
+    "he": "she",
+    "she": "he",
+    "himself": "herself",
+    "herself": "himself",
+    "his": "her",
+    "him": "her",
+    "hers": "his",
+}
+_WORD_FOR = {"M": "he/him/his", "F": "she/her"}
+
+
+def resolve(p: People) -> None:
+    """Resolve third-person pronouns to entities, conservatively, in document order.
+
+    A pronoun outside quotation marks is resolved when, within its sentence and the
+    ``WINDOW`` sentences before it (not across a heading), exactly one named person is
+    in view and nothing else could be meant: no unplaced capitalised name, no unnamed
+    person (``the envoy``, ``her husband``) of a compatible sex, and no unresolved or
+    quoted pronoun of the same sex. With several named people in view it is resolved
+    only when exactly one of them has the pronoun's sex (never a slip then).
+    """
+    items = p.items
+    n = len(items)
+    entities = p.entities
+    for k, it in enumerate(items):
+        if it.kind != "pronoun" or it.in_quote:
+            continue
+        lo = k
+        while (
+            lo > 0
+            and items[lo - 1].segment == it.segment
+            and items[lo - 1].sentence >= it.sentence - WINDOW
+        ):
+            lo -= 1
+        hi = k
+        while (
+            hi + 1 < n
+            and items[hi + 1].sentence == it.sentence
+            and items[hi + 1].segment == it.segment
+        ):
+            hi += 1
+        keys: set[str] = set()
+        named = False
+        blocked = False
+        for j in range(lo, hi + 1):
+            if j == k:
+                continue
+            other = items[j]
+            if other.kind == "person":
+                keys.add(other.key)
+                named = True
+            elif other.kind == "unknown":
+                blocked = True
+            elif other.kind == "noun":
+                if other.gender is None or other.gender == it.gender:
+                    blocked = True
+            elif other.kind == "pronoun":
+                if other.resolved is not None and j < k:
+                    keys.add(other.resolved)
+                elif other.gender == it.gender:
+                    blocked = True
+        if blocked or not keys:
+            continue
+        if len(keys) == 1:
+            it.resolved = keys.pop()
+            it.single = named
+            continue
+        compatible = []
+        for key in keys:
+            g = entities[key].static_gender if key in entities else None
+            if g is None:
+                compatible = []
+                break
+            if g == it.gender:
+                compatible.append(key)
+        if len(compatible) == 1:
+            it.resolved = compatible[0]
+
+
+class GenderSlip(Rule):
+    """A pronoun disagrees with the sex of the only person it can refer to.
+
+    **What it does.** Finds a third-person pronoun (`he added`, `she said`, `his`, `her`)
+    outside quotation marks whose only possible antecedent — the one person named within
+    the same sentence and the two before it — is known to be of the other sex. The sex
+    comes from the article first (Mr/Ms/Mrs, gendered titles such as chairwoman, queen or
+    actress, and the pronouns the article already uses for that person), then from a
+    first-name table derived from the public-domain 1990 US Census name lists.
+
+    It stays silent when more than one person could be meant (several speakers, a name it
+    cannot place, an unnamed `spokesman` or `her husband`), for pronouns inside quotes
+    (the speaker's own words may be about someone else), for plural `they`, for
+    organisations, and when the evidence is weak or contradictory (names such as Jordan,
+    Jean or Andrea; an article that uses `he` for a Michelle twice or more).
+
+    **Why it matters.** Machine rewriting and careless editing swap pronouns; a reader then
+    wonders who is talking, and a quote can end up attributed to the wrong person.
+
+    **Bad:**
+
+        "We will not be silenced," said Michelle Bachelet. "The report stands," he added.
+
+    **Good:**
+
+        "We will not be silenced," said Michelle Bachelet. "The report stands," she added.
+
+    **How to fix.** Check who is speaking and correct the pronoun. The suggested fix swaps
+    `he`/`she` (`his` → `her`, `himself` → `herself`); it is unsafe: confirm the speaker.
+    `related` points at the person's mention.
+    """
+
+    code = "NL401"
+    name = "gender-slip"
+    category = "reference"
+    severity = Severity.WARNING
+    summary = "Pronoun disagrees with the gender of the person it refers to"
+    fixable = True
+
+    def check(self, doc: Document, settings):
+        p = people(doc)
+        if not p.entities:
+            return
+        if not any(it.kind == "pronoun" for it in p.items):
+            return
+        resolve(p)
+        by_entity: dict[str, list[Item]] = {}
+        for it in p.items:
+            if it.kind == "pronoun" and it.resolved is not None:
+                by_entity.setdefault(it.resolved, []).append(it)
+        for key, pronouns in by_entity.items():
+            ent = p.entities.get(key)
+            if ent is None:
+                continue
+            counts = {"M": 0, "F": 0}
+            for it in pronouns:
+                counts[it.gender] += 1
+            gender = ent.static_gender
+            source = "evidence" if ent.strong else "table"
+            if gender is None:
+                major = "M" if counts["M"] > counts["F"] else "F"
+                minor = "F" if major == "M" else "M"
+                if counts[major] >= 3 and counts[minor] == 1:
+                    gender, source = major, "pronouns"
+                else:
+                    continue
+            other = "F" if gender == "M" else "M"
+            agree, disagree = counts[gender], counts[other]
+            if disagree == 0:
+                continue
+            if source == "evidence":
+                ok = disagree <= max(1, agree)
+            elif source == "table":
+                ok = disagree == 1 or disagree * 3 <= agree
+            else:
+                ok = True
+            if not ok:
+                continue
+            for it in pronouns:
+                if it.gender != other or not it.single:
+                    continue
+                yield self._finding(doc, p, it, ent, gender, source, agree)
+
+    def _finding(self, doc, p: People, it: Item, ent, gender: str, source: str, agree: int):
+        block = it.block
+        start, end = block.span(it.start, it.end)
+        word = block.text[it.start : it.end].split()[0]
+        name = ent.full.full if ent.full is not None else ent.key.title()
+        if source == "evidence":
+            why = "the article marks " + name + (" as a man" if gender == "M" else " as a woman")
+        elif source == "table":
+            first = next(iter(ent.firsts)).title()
+            why = f"{first} is a {'male' if gender == 'M' else 'female'} first name"
+            if agree:
+                why += f" and the article uses {_WORD_FOR[gender]} for {name} {agree} time(s)"
+        else:
+            why = f"the article uses {_WORD_FOR[gender]} for {name} {agree} times"
+        message = f"'{word}' refers to {name}, but {why}"
+        related = []
+        # The nearest mention of the person before the pronoun.
+        nearest = None
+        for other in p.items:
+            if other is it:
+                break
+            if other.kind == "person" and other.key == ent.key:
+                nearest = other
+        label = "speaker" if it.attribution else "person"
+        if nearest is not None:
+            s, e = nearest.block.span(nearest.start, nearest.end)
+            related.append(doc.location(s, e, f"{label}: {name}"))
+        if ent.full is not None and ent.full_block is not None:
+            s, e = ent.full_block.span(ent.full.start, ent.full.end)
+            if nearest is None or (s, e) != nearest.block.span(nearest.start, nearest.end):
+                related.append(doc.location(s, e, f"first named: {name}"))
+        fix = None
+        low = word.lower()
+        if low in _OPPOSITE and not (low == "his" and gender == "M"):
+            new = _OPPOSITE[low] if gender == "F" or low != "his" else "his"
+            if low == "him" and gender == "F":
+                new = "her"
+            if low == "hers":
+                new = "his"
+            if _gender_of(new) == gender:
+                if word[0].isupper():
+                    new = new.capitalize()
+                ws, we = block.span(it.start, it.start + len(word))
+                fix = self.fix(doc, f"replace '{word}' with '{new}'", [(ws, we, new)], unsafe=True)
+        return self.finding(doc, start, end, message, related=related, fix=fix)
+
+
+def _gender_of(pronoun: str) -> str | None:
+    from ..names import PRONOUN_GENDER
+
+    return PRONOUN_GENDER.get(pronoun.lower())
+
+
+# -- NL402 ---------------------------------------------------------------------------------
+
+#: Census surnames that are, in news copy, far more often a place, a company or a news
+#: organisation speaking ("Washington said", "Ford reported", "Bloomberg reported").
+PLACE_ORG_SURNAMES = frozenset(
+    """
+    washington jackson houston dallas austin lincoln denver phoenix boston orlando madison
+    cleveland charlotte memphis nashville jordan israel georgia virginia carolina kent york
+    chester london paris berlin rome moscow vienna geneva sydney victoria florence
+    chelsea everton fulham ford chase bloomberg reuters dell boeing disney wells fargo
+    morgan stanley goldman pfizer merck bayer nestle shell target walmart gap apple amazon
+    oracle cisco intel tesla uber hilton marriott kellogg heinz gucci prada dior cartier
+    ferrari porsche mercedes toyota honda nissan sony nokia siemens philips bosch adidas
+    nike puma visa google microsoft netflix spotify twitter meta facebook kremlin
+    pentagon downing vatican france britain england scotland wales ireland america china
+    india japan korea russia mexico canada brazil africa asia europe harvard yale
+    stanford princeton oxford cambridge manchester liverpool birmingham hollywood
+    politico axios wired variety guardian times post mirror sun telegraph express
+    """.split()
+)
+
+# A word before the name that makes it a title, an object or a place ("in Beijing said").
+_NOT_SUBJECT = frozenset(
+    "the a an in at from of for to with by on near into onto about over under via than as".split()
+)
+#: Verbs of saying that make a bare capitalised word the subject of a quote or report.
+#: Present forms other than "says" are left out: "Cargo adds", "the tool reports".
+_REPORTING = frozenset(
+    """
+    said says told added wrote noted explained argued insisted stressed recalled replied
+    asked warned claimed contributed reported testified tweeted acknowledged admitted
+    conceded confirmed denied cautioned recounted
+    """.split()
+)
+_CREDIT_AFTER = ("reported from", "contributed to", "contributed reporting", "contributed from")
+
+
+class OrphanSurname(Rule):
+    """A person is called by surname alone but was never introduced by full name.
+
+    **What it does.** Finds a capitalised word used as the subject of a verb of saying or
+    reporting (`Lederer reported`, `Hassan said`, `said Hassan`) that looks like a
+    person's surname — it is in the 1990 US Census surname list and not mainly a common
+    word, place or company, or it stands in a credit line (`X reported from`, `X
+    contributed to this report`) — with no earlier full-name mention anywhere: not in
+    the text before it (`Edith M. Lederer`, `By Edith M. Lederer`), not in the front
+    matter (`author`, `by`, `authors`). Only the first such use of a surname is reported.
+
+    Silent for organisations and places (`Reuters reported`, `Beijing said`, `Amnesty
+    said` after `Amnesty International`), for titled references (`Mr. Hassan`,
+    `President Hassan`), for first names used alone (`Sarah said`), and for surnames
+    introduced earlier.
+
+    **Why it matters.** A surname-only first reference usually means a lost byline or a
+    cut paragraph: readers cannot tell who is speaking or who wrote the story.
+
+    **Bad:**
+
+        Lederer reported from the United Nations.
+
+    **Good:**
+
+        Edith M. Lederer reported from the United Nations.
+
+    **How to fix.** Give the full name at the first reference (or restore the byline or
+    the `author` key). No automatic fix: newslint cannot know the first name.
+    """
+
+    code = "NL402"
+    name = "orphan-surname"
+    category = "reference"
+    severity = Severity.WARNING
+    summary = "Person referred to by surname alone with no earlier full-name mention"
+
+    def check(self, doc: Document, settings):
+        p = people(doc)
+        if not p.singles:
+            return
+        candidates = []
+        for block, i, toks in p.singles:
+            if block.kind == "heading":
+                continue
+            s, e, w = toks[i]
+            if w.isupper() or not w[1:].islower() or len(w) < 3:
+                continue
+            f = fold(w)
+            if f in _STOP_CAPS or f in ORG_WORDS or f in PLACE_ORG_SURNAMES or f in HONORIFICS:
+                continue
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            prv = toks[i - 1] if i > 0 else None
+            text = block.text
+            subject = nxt is not None and nxt[2].lower() in _REPORTING and text[e : nxt[0]] == " "
+            inverted = (
+                prv is not None
+                and prv[2].lower() in ("said", "says")
+                and text[prv[1] : s] == " "
+                and (nxt is None or text[e : nxt[0]].strip()[:1] in (".", ",", ";"))
+            )
+            if not (subject or inverted):
+                continue
+            if prv is not None and text[prv[1] : s] in (" ", "\u00a0"):
+                low = prv[2].lower().rstrip(".")
+                if (
+                    low in HONORIFICS
+                    or low in PERSON_NOUNS
+                    or low in GENDERED_NOUNS
+                    or low in _NOT_SUBJECT
+                ):
+                    continue
+            if w.endswith(("\u2019s", "'s", "\u2019", "'")):
+                continue
+            credit = subject and any(text[nxt[0] :].lower().startswith(c) for c in _CREDIT_AFTER)
+            candidates.append((block, s, nxt[1] if subject else e, w, f, credit, subject))
+        if not candidates:
+            return
+        known = _introduced(doc, p)
+        lower_words: set[str] | None = None
+        seen: set[str] = set()
+        for block, s, e, w, f, credit, _subject in candidates:
+            if f in seen:
+                continue
+            start, end = block.span(s, e)
+            if any(pos < start for pos in known.get(f, ())):
+                continue
+            seen.add(f)
+            if is_first_name(w, 0.02):
+                continue
+            if not credit and not _looks_like_surname(f):
+                continue
+            if lower_words is None:
+                lower_words = {w for b in doc.blocks for w in _LOWER_WORD.findall(b.text)}
+            if f in lower_words:
+                continue  # "cargo", "bloomberg terminal": a common word or a product here
+            later = [pos for pos in known.get(f, ()) if pos > start]
+            related = []
+            message = f"'{w}' is a surname with no full-name mention before it"
+            if later:
+                message += " (the full name only comes later)"
+            yield self.finding(doc, start, end, message, related=related)
+
+
+_LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z\-]+(?![\w\-])")
+
+
+def _looks_like_surname(f: str) -> bool:
+    rank = surnames().get(f)
+    if rank is None:
+        return False
+    if rank <= 200:
+        return True
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(f, "en") < 4.3
+
+
+def _introduced(doc: Document, p: People) -> dict[str, list[int]]:
+    """Folded word -> source offsets of the multi-word names (or front matter) holding it.
+
+    Front-matter words are stored under offset -1 (before everything).
+    """
+    out: dict[str, list[int]] = {}
+    for block, s, _e, folded in p.runs:
+        pos = block.source_offset(s)
+        for f in folded:
+            out.setdefault(f, []).append(pos)
+    regions = []
+    fm = doc.front_matter
+    if fm is not None:
+        regions.append((fm.content_start, fm.content_end))
+    for stray in doc.stray_metadata:
+        regions.append((stray.start, stray.end))
+    for a, b in regions:
+        for m in re.finditer(r"[^\W\d_][\w\-']*", doc.text[a:b]):
+            out.setdefault(fold(m.group()), []).append(-1)
+    return out
 
 
 @hookimpl
 def newslint_rules():
-    return []
+    return [GenderSlip(), OrphanSurname()]

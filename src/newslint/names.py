@@ -1,0 +1,745 @@
+"""People in prose: name mentions, gender evidence, pronouns, and quotation spans.
+
+Shared by the reference rules (NL401 gender slip, NL402 orphan surname). Everything here
+works on one prose block's ``text`` (prose offsets); rules map offsets back with
+``block.span``.
+
+Gender evidence, strongest first: an honorific (Mr, Ms, Mrs) or gendered title (Queen,
+chairwoman, actress) attached to the name; then a first-name table derived from the
+public-domain 1990 US Census name lists (``data/first_names.tsv``, built by
+``tools/build_name_table.py``), loaded lazily on first use. Names whose sex is split or
+differs across languages (Jordan, Jean, Andrea) carry no gender in the table.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# -- tables ----------------------------------------------------------------------------
+
+
+def fold(word: str) -> str:
+    """Lower case without accents or possessive (``Stéphane`` -> ``stephane``)."""
+    if word.endswith(("\u2019s", "'s")):
+        word = word[:-2]
+    word = word.rstrip("\u2019'")
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, tuple[str, float, float]]:
+    """``name -> (gender M/F/U, share of the majority sex, frequency %)``."""
+    table: dict[str, tuple[str, float, float]] = {}
+    with open(DATA / "first_names.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            name, gender, p, freq = line.rstrip("\n").split("\t")
+            table[name] = (gender, float(p), float(freq))
+    return table
+
+
+@lru_cache(maxsize=1)
+def surnames() -> dict[str, int]:
+    """``surname -> census rank`` (1 = most common)."""
+    table: dict[str, int] = {}
+    with open(DATA / "surnames.txt", encoding="utf-8") as fh:
+        rank = 0
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            rank += 1
+            table[line.strip()] = rank
+    return table
+
+
+def first_name_gender(word: str) -> str | None:
+    """``"M"``/``"F"`` for a first name with a clear sex in the table, else None."""
+    entry = first_names().get(fold(word))
+    if entry and entry[0] in "MF" and entry[1] >= 0.95:
+        return entry[0]
+    return None
+
+
+def is_first_name(word: str, min_freq: float = 0.0) -> bool:
+    entry = first_names().get(fold(word))
+    return bool(entry) and entry[2] >= min_freq
+
+
+# -- vocabulary ------------------------------------------------------------------------
+
+HONORIFICS: dict[str, str | None] = {
+    "mr": "M",
+    "mister": "M",
+    "sir": "M",
+    "lord": "M",
+    "messrs": None,
+    "mrs": "F",
+    "ms": "F",
+    "miss": "F",
+    "madam": "F",
+    "madame": "F",
+    "mme": "F",
+    "mlle": "F",
+    "dame": "F",
+    "lady": "F",
+    "señor": "M",
+    "senor": "M",
+    "señora": "F",
+    "senora": "F",
+    "herr": "M",
+    "frau": "F",
+    "dr": None,
+    "prof": None,
+    "professor": None,
+    "rev": None,
+}
+
+#: Titles and role nouns that say the bearer's sex.
+GENDERED_NOUNS: dict[str, str] = {}
+for _m, _f in (
+    ("king", "queen"),
+    ("prince", "princess"),
+    ("duke", "duchess"),
+    ("emperor", "empress"),
+    ("baron", "baroness"),
+    ("count", "countess"),
+    ("tsar", "tsarina"),
+    ("czar", "czarina"),
+    ("sultan", "sultana"),
+    ("sheikh", "sheikha"),
+    ("chairman", "chairwoman"),
+    ("spokesman", "spokeswoman"),
+    ("congressman", "congresswoman"),
+    ("councilman", "councilwoman"),
+    ("assemblyman", "assemblywoman"),
+    ("businessman", "businesswoman"),
+    ("sportsman", "sportswoman"),
+    ("policeman", "policewoman"),
+    ("anchorman", "anchorwoman"),
+    ("headmaster", "headmistress"),
+    ("actor", "actress"),
+    ("waiter", "waitress"),
+    ("host", "hostess"),
+    ("steward", "stewardess"),
+    ("heir", "heiress"),
+    ("widower", "widow"),
+    ("priest", "priestess"),
+    ("monk", "nun"),
+    ("husband", "wife"),
+    ("ex-husband", "ex-wife"),
+    ("father", "mother"),
+    ("stepfather", "stepmother"),
+    ("grandfather", "grandmother"),
+    ("dad", "mom"),
+    ("daddy", "mummy"),
+    ("son", "daughter"),
+    ("grandson", "granddaughter"),
+    ("stepson", "stepdaughter"),
+    ("brother", "sister"),
+    ("uncle", "aunt"),
+    ("nephew", "niece"),
+    ("boy", "girl"),
+    ("man", "woman"),
+    ("gentleman", "lady"),
+    ("boyfriend", "girlfriend"),
+    ("fiance", "fiancee"),
+    ("groom", "bride"),
+    ("godfather", "godmother"),
+):
+    GENDERED_NOUNS[_m] = "M"
+    GENDERED_NOUNS[_f] = "F"
+GENDERED_NOUNS.update(pope="M", patriarch="M", abbess="F", matriarch="F", ballerina="F", mum="F")
+# "host" and "actor" are used for both sexes today: as titles they say nothing.
+for _neutral in ("host", "actor", "count", "cardinal", "heir", "steward"):
+    GENDERED_NOUNS.pop(_neutral, None)
+
+#: Singular nouns for a person: an unnamed person who could be what a pronoun means.
+PERSON_NOUNS = frozenset(
+    """
+    official spokesperson minister president premier chancellor leader chief director
+    lawyer attorney judge justice prosecutor officer envoy ambassador diplomat secretary
+    senator governor mayor candidate nominee incumbent suspect victim witness defendant
+    plaintiff activist analyst expert researcher scientist professor doctor physician
+    nurse surgeon teacher student pupil author writer reporter journalist correspondent
+    editor columnist founder co-founder ceo executive manager owner chair chairperson
+    head commander admiral colonel captain lieutenant sergeant soldier player
+    coach striker goalkeeper midfielder defender forward driver rider pilot passenger
+    resident worker employee employer member friend partner colleague neighbour neighbor
+    child baby infant toddler teenager teen person individual parent spouse sibling
+    relative cousin boss farmer user customer patient detective inspector investigator
+    monarch ruler dictator lawmaker legislator representative deputy aide adviser
+    advisor assistant staffer source insider survivor refugee migrant immigrant prisoner
+    detainee inmate hostage protester protestor demonstrator critic opponent rival ally
+    supporter fan voter citizen artist singer musician rapper producer filmmaker
+    novelist poet photographer designer architect engineer developer programmer
+    maintainer contributor creator inventor entrepreneur investor banker trader
+    economist historian commissioner regulator auditor guard chef athlete champion
+    winner loser runner-up tenant landlord guest speaker moderator organizer organiser
+    volunteer appointee predecessor successor counterpart cleric imam bishop archbishop
+    rabbi pastor preacher pontiff sheriff marshal secretary-general undersecretary
+    under-secretary negotiator mediator spokesperson-general billionaire millionaire
+    celebrity actor host heir steward cardinal principal dean provost
+    rector vicar chaplain minister-president vice-president vice-chair sponsor donor
+    applicant agent lobbyist consultant contractor dealer seller buyer broker tourist
+    visitor traveller traveler pilgrim commuter shopper diner viewer listener reader
+    caller sender recipient owner-operator gunman gunwoman killer attacker assailant
+    shooter bomber hacker thief robber burglar murderer culprit perpetrator accused
+    convict fugitive informant whistleblower
+    """.split()
+)
+
+#: Common nouns ending like agent nouns (-er, -or, -ist, -ian) that are not people.
+_NOT_AGENTS = frozenset(
+    """
+    order number paper matter border letter center centre chapter character answer other
+    latter water power tower summer winter quarter error mirror floor door color colour
+    sector factor motor monitor corridor meter metre layer filter register server browser
+    compiler parser linker debugger container cluster router buffer pointer parameter
+    counter header footer identifier marker trigger wrapper handler folder cover computer
+    fiber fibre river liver ever never whether however together further rather either
+    neither later after over under per super finger member-state offer transfer barrier
+    disaster theater theatre manner dinner corner prayer weather feather shelter
+    minister manner october november december september sober major minor interior
+    exterior mirror horror terror behavior behaviour favour favor honour honor flavor
+    flavour vapor armor humor rumor tumor labor labour vigor rigor valor decor odor
+    tenor mentor list gist mist fist twist wrist christian guardian median meridian
+    librarian indian asian
+    """.split()
+)
+
+#: Words in a capitalised run that make it an organisation, place or thing, not a person.
+ORG_WORDS = frozenset(
+    """
+    international nations united union council committee commission office ministry
+    department agency bureau institute institution foundation fund bank group company
+    corporation corp inc ltd llc plc co association federation league party parliament
+    congress senate assembly court tribunal university college school academy hospital
+    church mosque temple museum library center centre watch rights press news times post
+    journal herald tribune guardian telegraph gazette review magazine radio television
+    tv network service services authority board police army navy force forces guard
+    republic kingdom states state city county province region district island islands
+    river mountain mountains street avenue road square airport station port bay sea
+    ocean lake park hall house palace tower bridge project programme program team club
+    foundation society organization organisation alliance coalition front movement
+    government administration treaty accord agreement act bill summit conference forum
+    festival awards prize cup championship games olympics world day week
+    """.split()
+)
+
+# Words that start sentences or headlines in capitals without being names.
+_STOP_CAPS = frozenset(
+    """
+    the a an and but or nor so yet for if when while as after before since until because
+    although though in on at of to from by with without about into onto over under above
+    below between among during through across against toward towards upon within this
+    that these those there here then now today yesterday tomorrow last next first second
+    third it its he she his her hers him they them their we our us you your i my me
+    what which who whom whose where why how all some many most much more few each every
+    both either neither no not any other another such only also even just still meanwhile
+    however instead indeed moreover furthermore finally earlier later according asked
+    dear hello thanks thank please note see read update edit photo image credit source
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+
+#: Verbs of saying, reporting and writing (past and present forms).
+SPEECH_VERBS = frozenset(
+    """
+    said says added adds told tells noted notes wrote writes explained explains argued
+    argues insisted insists stressed stresses recalled recalls replied replies asked asks
+    continued continues warned warns claimed claims stated states declared declares
+    acknowledged acknowledges admitted admits conceded concedes observed observes
+    remarked remarks suggested suggests urged urges testified testifies tweeted tweets
+    posted posts announced announces responded responds countered counters reported
+    reports contributed contributes concluded concludes emphasized emphasised
+    emphasizes emphasises cautioned cautions predicted predicts mused muses joked jokes
+    complained complains confirmed confirms denied denies repeated repeats shouted
+    whispered wondered wonders
+    """.split()
+)
+
+PRONOUN_GENDER = {
+    "he": "M",
+    "him": "M",
+    "his": "M",
+    "himself": "M",
+    "she": "F",
+    "her": "F",
+    "hers": "F",
+    "herself": "F",
+}
+
+_PARTICLES = frozenset(
+    "de da di del della dos das du van von der den ter ten bin ibn al el la le y zu".split()
+)
+
+# A word: letters, with inner hyphens and apostrophes (possessive included).
+WORD = re.compile(r"[^\W\d_](?:[\w\-]|['\u2019](?=\w))*(?:['\u2019](?![\w]))?")
+
+
+# -- quotations --------------------------------------------------------------------------
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` inside double quotation marks (marks included).
+
+    Curly quotes pair by orientation; straight double quotes toggle. A closing mark with
+    nothing open is ignored; a quote left open runs to the end of the block (the
+    journalistic convention for quotes over several paragraphs). Single quotes are nested
+    quotes or apostrophes: they never open a span on their own.
+    """
+    spans: list[tuple[int, int]] = []
+    open_at = -1
+    for i, c in enumerate(text):
+        if c == "\u201c" or c == "\u201e" or c == "\u00ab":
+            if open_at < 0:
+                open_at = i
+        elif c == "\u201d" or c == "\u00bb":
+            if open_at >= 0:
+                spans.append((open_at, i + 1))
+                open_at = -1
+        elif c == '"':
+            if open_at < 0:
+                open_at = i
+            else:
+                spans.append((open_at, i + 1))
+                open_at = -1
+    if open_at >= 0:
+        spans.append((open_at, len(text)))
+    return spans
+
+
+def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    for s, e in spans:
+        if s <= pos < e:
+            return True
+        if s > pos:
+            break
+    return False
+
+
+# -- mentions ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Mention:
+    """A capitalised run of words that names (or may name) a person."""
+
+    start: int  # prose offsets of the name itself (titles excluded)
+    end: int
+    tokens: list[str]
+    kind: str  # "person" (a first name or honorific) | "unknown" (could be a person)
+    first: str | None = None
+    surname: str | None = None
+    evidence: set[str] = field(default_factory=set)  # M/F from honorifics and titles
+
+    @property
+    def key(self) -> str | None:
+        return fold(self.surname) if self.surname else None
+
+    @property
+    def full(self) -> str:
+        return " ".join(
+            t.rstrip("\u2019'").removesuffix("\u2019s").removesuffix("'s") for t in self.tokens
+        )
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+
+
+def capitalised_runs(text: str, toks: list[tuple[int, int, str]]) -> list[list[int]]:
+    """Indices into ``toks`` of runs of capitalised words (names, titles, places)."""
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    for i, (s, _e, w) in enumerate(toks):
+        cap = w[0].isupper()
+        low = w.lower()
+        joinable = False
+        if cur:
+            ps, pe, pw = toks[cur[-1]]
+            gap = text[pe:s]
+            if gap == " " or gap == "\u00a0":
+                joinable = True
+            elif gap == ". " and (
+                len(pw) == 1 or pw.lower() in HONORIFICS or pw.lower() in _TITLE_ABBR
+            ):
+                joinable = True
+            if pw.endswith(("\u2019s", "'s", "\u2019", "'")) and pw[0].isupper() and len(pw) > 2:
+                # "Guterres' spokesman": a possessive ends the name.
+                joinable = False
+        if cap and joinable:
+            cur.append(i)
+        elif (
+            low in _PARTICLES
+            and cur
+            and joinable
+            and i + 1 < len(toks)
+            and toks[i + 1][2][0].isupper()
+        ):
+            cur.append(i)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = [i] if cap else []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+_TITLE_ABBR = frozenset(
+    "gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt det insp st".split()
+)
+
+
+def classify_run(text: str, toks: list[tuple[int, int, str]], run: list[int]) -> Mention | None:
+    """A Mention for a capitalised run that is (or may be) a person, else None."""
+    ws = [toks[i][2] for i in run]
+    # Drop words that are capitalised only because they start a sentence.
+    lead = 0
+    while lead < len(ws) and ws[lead].lower() in _STOP_CAPS:
+        lead += 1
+    ws_idx = run[lead:]
+    if not ws_idx:
+        return None
+    ws = [toks[i][2] for i in ws_idx]
+    folded = [fold(w) for w in ws]
+    if any(f in ORG_WORDS for f in folded):
+        return None
+    evidence: set[str] = set()
+    # An honorific or gendered title just before the run ("chairwoman Jane Doe").
+    before = text[max(0, toks[ws_idx[0]][0] - 40) : toks[ws_idx[0]][0]].split()
+    if before:
+        prev = fold(before[-1].rstrip(".,"))
+        g = GENDERED_NOUNS.get(prev) or HONORIFICS.get(prev)
+        if g:
+            evidence.add(g)
+    honorific = False
+    first_at = -1
+    for j, f in enumerate(folded):
+        f2 = f.rstrip(".")
+        if f2 in HONORIFICS:
+            honorific = True
+            if HONORIFICS[f2]:
+                evidence.add(HONORIFICS[f2])
+            continue
+        g = GENDERED_NOUNS.get(f2)
+        if g and first_at < 0:
+            evidence.add(g)
+            continue
+        if first_at < 0 and j < len(folded) - 1 and f2 in first_names() and len(f2) > 1:
+            first_at = j
+            break
+    if first_at >= 0:
+        start_i = ws_idx[first_at]
+        return Mention(
+            toks[start_i][0],
+            toks[ws_idx[-1]][1],
+            ws[first_at:],
+            "person",
+            first=ws[first_at],
+            surname=ws[-1],
+            evidence=evidence,
+        )
+    if honorific and len(ws) >= 2 and fold(ws[-1]) not in HONORIFICS:
+        # "Mr. Hassan": the name is what follows the honorific.
+        k = max(j for j, f in enumerate(folded) if f.rstrip(".") in HONORIFICS) + 1
+        if k < len(ws):
+            start_i = ws_idx[k]
+            return Mention(
+                toks[start_i][0],
+                toks[ws_idx[-1]][1],
+                ws[k:],
+                "person",
+                surname=ws[-1],
+                evidence=evidence,
+            )
+    if len(ws) >= 2 and all(not w.isupper() for w in ws):
+        # Two capitalised words we cannot place (Xi Jinping, Stephane Dujarric): maybe a person.
+        return Mention(
+            toks[ws_idx[0]][0],
+            toks[ws_idx[-1]][1],
+            ws,
+            "unknown",
+            surname=ws[-1],
+            evidence=evidence,
+        )
+    return None
+
+
+# -- a document's people -----------------------------------------------------------------
+
+DETERMINERS = frozenset("the a an his her their its this that our my your".split())
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian")
+
+
+@dataclass(slots=True)
+class Item:
+    """Something in the prose that a third-person pronoun could point at, or a pronoun."""
+
+    kind: str  # person | unknown | noun | pronoun
+    block: object
+    start: int  # prose offsets in block.text
+    end: int
+    sentence: int  # global sentence number
+    segment: int  # window barrier number (headings start a new segment)
+    in_quote: bool
+    gender: str | None = None
+    key: str | None = None  # entity key (folded surname) for person mentions
+    attribution: bool = False  # pronoun followed by a verb of saying ("he added")
+    resolved: str | None = None  # entity key a pronoun was resolved to
+    single: bool = False  # resolved because it was the only candidate
+
+
+@dataclass(slots=True)
+class Entity:
+    key: str
+    firsts: set[str] = field(default_factory=set)
+    evidence: set[str] = field(default_factory=set)
+    full: Mention | None = None
+    full_block: object = None
+
+    @property
+    def static_gender(self) -> str | None:
+        """Gender from honorifics/titles, else from the first-name table; None if unclear."""
+        if len(self.evidence) == 1:
+            return next(iter(self.evidence))
+        if self.evidence:
+            return None
+        genders = {first_name_gender(f) for f in self.firsts}
+        if len(genders) == 1:
+            return genders.pop()
+        return None
+
+    @property
+    def strong(self) -> bool:
+        return len(self.evidence) == 1
+
+
+@dataclass(slots=True)
+class People:
+    items: list[Item]
+    entities: dict[str, Entity]
+    #: every capitalised run of two or more words: (block, start, end, folded tokens)
+    runs: list[tuple[object, int, int, list[str]]]
+    #: single capitalised words: (block, token index, tokens)
+    singles: list[tuple[object, int, list[tuple[int, int, str]]]]
+
+
+_CACHE: dict[int, tuple[object, People]] = {}
+
+
+def people(doc) -> People:
+    """Person mentions, role nouns and pronouns of ``doc`` (computed once per document)."""
+    hit = _CACHE.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    result = _analyse(doc)
+    if len(_CACHE) > 8:
+        _CACHE.clear()
+    _CACHE[id(doc)] = (doc, result)
+    return result
+
+
+def _analyse(doc) -> People:
+    entities: dict[str, Entity] = {}
+    per_block = []
+    runs_out: list[tuple[object, int, int, list[str]]] = []
+    singles: list[tuple[object, int, list[tuple[int, int, str]]]] = []
+    gsent = 0
+    segment = 0
+    repeated = doc.repeated_blocks
+    for block in doc.blocks:
+        if block.index in repeated:
+            continue  # a copy of an earlier block: reported once, at the first
+        text = block.text
+        if block.kind == "heading":
+            segment += 1
+        toks = words(text)
+        sents = block.sentences
+        sent_starts = [s for s, _e in sents] or [0]
+        qs = (
+            quote_spans(text)
+            if ("\u201c" in text or '"' in text or "\u201e" in text or "\u00ab" in text)
+            else []
+        )
+        mentions: list[Mention] = []
+        single_idx: list[int] = []
+        for run in capitalised_runs(text, toks):
+            if len(run) >= 2:
+                s0, e0 = toks[run[0]][0], toks[run[-1]][1]
+                runs_out.append((block, s0, e0, [fold(toks[i][2]) for i in run]))
+            m = classify_run(text, toks, run)
+            if m is not None:
+                mentions.append(m)
+                if m.kind == "person" and m.first:
+                    ent = entities.setdefault(m.key, Entity(m.key))
+                    ent.firsts.add(fold(m.first))
+                    ent.evidence |= m.evidence
+                    if ent.full is None:
+                        ent.full, ent.full_block = m, block
+                elif m.kind == "person":
+                    ent = entities.setdefault(m.key, Entity(m.key))
+                    ent.evidence |= m.evidence
+            elif len(run) == 1 or all(toks[i][2].lower() in _STOP_CAPS for i in run[:-1]):
+                single_idx.append(run[-1])
+        for i in single_idx:
+            singles.append((block, i, toks))
+        per_block.append(
+            (block, toks, sents, sent_starts, qs, mentions, single_idx, gsent, segment)
+        )
+        gsent += len(sents) or 1
+        if block.kind == "heading":
+            segment += 1
+
+    import bisect
+
+    items: list[Item] = []
+    for block, toks, _sents, sent_starts, qs, mentions, single_idx, g0, seg in per_block:
+        text = block.text
+        heading = block.kind == "heading"
+
+        def sent_of(pos: int, g0: int = g0, starts: list[int] = sent_starts) -> int:
+            return g0 + max(0, bisect.bisect_right(starts, pos) - 1)
+
+        block_items: list[Item] = []
+        spans = []
+        for m in mentions:
+            spans.append((m.start, m.end))
+            if m.kind == "person":
+                block_items.append(
+                    Item(
+                        "person",
+                        block,
+                        m.start,
+                        m.end,
+                        sent_of(m.start),
+                        seg,
+                        in_spans(qs, m.start),
+                        key=m.key,
+                    )
+                )
+            else:
+                key = fold(m.surname) if m.surname else None
+                if key in entities:
+                    block_items.append(
+                        Item(
+                            "person",
+                            block,
+                            m.start,
+                            m.end,
+                            sent_of(m.start),
+                            seg,
+                            in_spans(qs, m.start),
+                            key=key,
+                        )
+                    )
+                else:
+                    block_items.append(
+                        Item(
+                            "unknown",
+                            block,
+                            m.start,
+                            m.end,
+                            sent_of(m.start),
+                            seg,
+                            in_spans(qs, m.start),
+                        )
+                    )
+        for i in single_idx:
+            s, e, w = toks[i]
+            f = fold(w)
+            nxt = toks[i + 1][2].lower() if i + 1 < len(toks) else ""
+            prv = toks[i - 1][2].lower().rstrip(".") if i > 0 else ""
+            if f in entities:
+                block_items.append(
+                    Item("person", block, s, e, sent_of(s), seg, in_spans(qs, s), key=f)
+                )
+            elif f in _STOP_CAPS:
+                continue
+            elif (
+                len(f) > 1
+                and not w.isupper()
+                and (nxt in SPEECH_VERBS or prv in HONORIFICS or is_first_name(w, 0.01))
+            ):
+                block_items.append(Item("unknown", block, s, e, sent_of(s), seg, in_spans(qs, s)))
+        for i, (s, e, w) in enumerate(toks):
+            low = w.lower()
+            if low in PRONOUN_GENDER:
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                attribution = (
+                    low in ("he", "she")
+                    and nxt is not None
+                    and nxt[2].lower() in SPEECH_VERBS
+                    and text[e : nxt[0]] == " "
+                )
+                block_items.append(
+                    Item(
+                        "pronoun",
+                        block,
+                        s,
+                        e + (nxt[1] - e if attribution else 0),
+                        sent_of(s),
+                        seg,
+                        in_spans(qs, s),
+                        gender=PRONOUN_GENDER[low],
+                        attribution=attribution,
+                    )
+                )
+                if heading:
+                    block_items[-1].in_quote = True  # never tested
+                continue
+            gender = GENDERED_NOUNS.get(low)
+            noun = gender is not None or low in PERSON_NOUNS
+            if (
+                not noun
+                and len(low) > 4
+                and low.endswith(_AGENT_SUFFIXES)
+                and low not in _NOT_AGENTS
+            ):
+                noun = i > 0 and toks[i - 1][2].lower() in DETERMINERS
+            if noun and not w[0].isupper() and not _attached(text, s, e, spans):
+                block_items.append(
+                    Item("noun", block, s, e, sent_of(s), seg, in_spans(qs, s), gender=gender)
+                )
+        block_items.sort(key=lambda it: it.start)
+        items.extend(block_items)
+    return People(items, entities, runs_out, singles)
+
+
+_ATTACH_STOP = re.compile(r"[.;:!?()\[\]\u201c\u201d\"]")
+
+
+def _attached(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a role noun belongs to a name: a title before it or an appositive after."""
+    for ms, _me in spans:
+        if ms >= e:
+            gap = text[e:ms]
+            if len(gap) <= 60 and not _ATTACH_STOP.search(gap) and "," not in gap:
+                return True  # "human rights chief Michelle Bachelet"
+            break
+    for _ms, me in reversed(spans):
+        if me <= s:
+            gap = text[me:s]
+            if (
+                gap.startswith(",")
+                and gap.count(",") == 1
+                and len(gap) <= 80
+                and not _ATTACH_STOP.search(gap)
+            ):
+                return True  # "Sophie Richardson, China director at ..."
+            if gap in ("\u2019s ", "'s ", "\u2019 ", "' "):
+                return False
+            break
+    return False
