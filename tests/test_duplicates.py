@@ -1,0 +1,257 @@
+"""NL201-NL205: repeated blocks, near copies, repeated sentences, doubled words.
+
+Each rule: clean copy that must stay silent next to copy that must fire at the exact line
+and column. Cross-file copies (NL204) are in test_duplicates_corpus.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newslint.fixes import apply_fixes
+
+FIXTURES = Path(__file__).parent / "fixtures" / "duplicates"
+
+
+def at(findings, code):
+    return [(f.line, f.column) for f in findings if f.code == code]
+
+
+# -- NL201 repeated block ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["un-report.txt", "un-report.md"])
+def test_seed_copies_point_at_first_occurrence(lint, seed_text, name):
+    found = [f for f in lint(seed_text, name, select=["NL201"])]
+    assert [(f.line, f.column) for f in found] == [(4, 1), (5, 1), (7, 1), (8, 1), (10, 1), (11, 1)]
+    assert [f.related[0].line for f in found] == [1, 2, 1, 2, 1, 2]
+    assert all(f.related[0].column == 1 for f in found)
+    assert all(f.fix is not None and f.fix.applicability == "unsafe" for f in found)
+
+
+def test_seed_unsafe_fix_through_cli_keeps_one_copy(run_cli, seed_text, tmp_path):
+    path = tmp_path / "un-report.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    body, credit = seed_text.split("\n")[0], seed_text.split("\n")[1]
+    proc = run_cli("--isolated", "--select", "NL201", "--fix", "--unsafe-fixes", str(path))
+    assert proc.returncode in (0, 1), proc.stderr.decode()
+    fixed = path.read_text(encoding="utf-8")
+    assert fixed.count(body) == 1
+    assert fixed.count(credit) == 1
+    lines = fixed.split("\n")
+    # body, credit line, then the three run-together front-matter lines (NL1xx territory)
+    assert lines[:2] == [body, credit]
+    assert len(lines) == 5 and all(line.startswith("title:") for line in lines[2:])
+    again = run_cli("--isolated", "--select", "NL201", str(path))
+    assert again.returncode == 0, again.stdout.decode()
+
+
+def test_pasted_body_with_heading_and_quote(lint):
+    text = (FIXTURES / "pasted-twice.md").read_text(encoding="utf-8")
+    found = lint(text, "pasted-twice.md", select=["NL201"])
+    # The heading (5 words) counts because it opens a run of copies; curly and straight
+    # apostrophes ("county's" / "county’s") compare equal.
+    assert [(f.line, f.column, f.end_line, f.end_column) for f in found] == [
+        (22, 3, 22, 31),
+        (24, 1, 25, 69),
+        (27, 3, 27, 92),
+    ]
+    assert [f.related[0].line for f in found] == [7, 9, 12]
+    assert found[0].message == "heading repeats the heading at line 7"
+    fixed, n = apply_fixes(text, found, unsafe=True)
+    assert n == 3
+    assert fixed.endswith("4.2 m\n```\n\nReporting by Priya Raman; editing by Joel Okafor.\n")
+    assert fixed.count("The River Calder peaked") == 1
+    assert lint(fixed, "pasted-twice.md", select=["NL2"]) == []
+
+
+def test_fix_needs_unsafe_flag(lint):
+    text = (FIXTURES / "pasted-twice.md").read_text(encoding="utf-8")
+    found = lint(text, "pasted-twice.md", select=["NL201"])
+    assert apply_fixes(text, found, unsafe=False) == (text, 0)
+
+
+def test_clean_feature_is_silent(lint):
+    # Repeated code lines, table rows and short list items; grammatical doubles; two
+    # sentences that differ only in where their link points.
+    text = (FIXTURES / "clean-feature.md").read_text(encoding="utf-8")
+    assert lint(text, "clean-feature.md", select=["NL2"]) == []
+
+
+def test_short_repeated_line_alone_is_not_a_copy(lint):
+    text = (
+        "Voters in Kestrel County go to the polls on Thursday to choose a new sheriff.\n\n"
+        "Read more:\n\n"
+        "The two candidates met for a debate in the high-school gym on Monday night.\n\n"
+        "Read more:\n"
+    )
+    assert at(lint(text, "a.md", select=["NL201"]), "NL201") == []
+
+
+def test_list_item_copy_and_crlf_fix(lint):
+    text = (
+        "Our correspondents in Nairobi and Lagos sent these notes:\r\n"
+        "\r\n"
+        "- Fuel prices rose for the third week running, traders at the Gikomba market said.\r\n"
+        "- A new bus rapid transit line opened in Lagos on Monday.\r\n"
+        "- Fuel prices rose for the third week running, traders at the Gikomba market said.\r\n"
+        "\r\n"
+        "More on Friday.\r\n"
+    )
+    found = lint(text, "notes.md", select=["NL201"])
+    assert [(f.line, f.column) for f in found] == [(5, 3)]
+    fixed, n = apply_fixes(text, found, unsafe=True)
+    assert n == 1
+    lines = text.splitlines(keepends=True)
+    assert fixed == "".join(lines[:4] + lines[5:])
+    assert fixed.count("Gikomba") == 1
+    assert fixed.endswith("Monday.\r\n\r\nMore on Friday.\r\n")
+
+
+def test_last_block_copy_without_final_newline(lint):
+    text = (
+        "Ticket sales for the Harbourfront jazz festival open at nine on Saturday morning.\n\n"
+        "Organisers expect the weekend passes to sell out within the hour, as they did last year.\n\n"
+        "Ticket sales for the Harbourfront jazz festival open at nine on Saturday morning."
+    )
+    found = lint(text, "jazz.txt", select=["NL201"])
+    assert [(f.line, f.column) for f in found] == [(5, 1)]
+    fixed, _ = apply_fixes(text, found, unsafe=True)
+    assert fixed == text[: text.index("last year.") + len("last year.\n")]
+
+
+# -- NL202 near copy --------------------------------------------------------------------------
+
+
+def test_lightly_edited_paste(lint):
+    text = (
+        "## Budget\n\n"
+        "The city council approved a budget of 2.1 billion euros on Wednesday, with extra money "
+        "for school repairs, two new tram lines and a pay rise for the city's nurses and "
+        "cleaners, after a debate that ran late into the night.\n\n"
+        "Opposition members walked out before the vote.\n\n"
+        "The city council approved a budget of 2.1 billion euros on Wednesday, with more money "
+        "for school repairs, two new tram lines and a pay rise for the city's nurses and "
+        "cleaners, after a debate that went late into the night.\n"
+    )
+    found = lint(text, "budget.md", select=["NL2"])
+    assert [(f.code, f.line, f.column) for f in found] == [("NL202", 7, 1)]
+    assert "near copy" in found[0].message and "line 3" in found[0].message
+    assert found[0].related[0].line == 3
+    assert found[0].fix is None
+
+
+def test_similar_but_different_paragraphs_are_silent(lint):
+    text = (
+        "The first storm reached the coast on Monday, flooding roads in Brest and cutting power "
+        "to 40,000 homes in Finistère, the regional prefecture said in a statement.\n\n"
+        "The second storm reached the coast on Thursday, bringing gusts of 150 km/h to the "
+        "Cotentin peninsula and closing the port of Cherbourg for a day, the prefecture said.\n"
+    )
+    assert lint(text, "storms.md", select=["NL2"]) == []
+
+
+# -- NL203 repeated sentence ------------------------------------------------------------------
+
+
+def test_repeated_sentence_in_two_paragraphs(lint):
+    text = (
+        "The bridge will stay closed until Friday. Engineers are checking the cables.\n"
+        "\n"
+        "Traffic is diverted through Millbrook. The bridge will stay closed until Friday.\n"
+    )
+    found = lint(text, "bridge.txt", select=["NL2"])
+    assert [(f.code, f.line, f.column, f.end_column) for f in found] == [("NL203", 3, 40, 81)]
+    assert found[0].related[0].line == 1 and found[0].related[0].column == 1
+
+
+def test_repeated_sentence_in_one_paragraph_with_markup(lint):
+    text = (
+        "Mayor **Inés Castillo** said the *new* depot would open in May. Residents asked "
+        "about noise. Mayor Inés Castillo said the new depot would open in May.\n"
+    )
+    found = lint(text, "depot.md", select=["NL203"])
+    assert [(f.line, f.column) for f in found] == [(1, 94)]
+    assert found[0].message == "sentence repeats the sentence earlier on this line"
+
+
+def test_refrain_and_parenthetical_are_silent(lint):
+    text = (
+        "(We will add a link here when the video becomes available.)\n\n"
+        "The talk covered memory safety in drivers.\n\n"
+        "(We will add a link here when the video becomes available.)\n\n"
+        "Vote early, vote often, vote for change. The polls open at seven. "
+        "Vote early, vote often, vote for change. The polls close at ten. "
+        "Vote early, vote often, vote for change.\n"
+    )
+    assert lint(text, "talk.md", select=["NL203"]) == []
+
+
+# -- NL205 doubled word -----------------------------------------------------------------------
+
+
+def test_doubled_word_exact_columns(lint):
+    text = "---\ntitle: Budget\n---\n\nThe council approved the the budget on Monday.\n"
+    found = lint(text, "a.md", select=["NL205"])
+    assert [(f.line, f.column, f.end_line, f.end_column) for f in found] == [(5, 22, 5, 29)]
+    assert found[0].message == "doubled word: 'the the'"
+
+
+def test_doubled_word_across_line_break_and_at_sentence_start(lint):
+    text = (
+        "Firefighters from three stations were called to\n"
+        "to the warehouse fire in Dunmore shortly after midnight.\n"
+        "The the roof had already collapsed when they arrived.\n"
+    )
+    found = lint(text, "fire.txt", select=["NL205"])
+    assert [(f.line, f.column, f.end_line, f.end_column) for f in found] == [
+        (1, 46, 2, 3),
+        (3, 1, 3, 8),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She had had enough of the delays by March.",
+        "He said that that was the end of it.",
+        "What it is is a question of money.",
+        "He gave her her keys back at the station.",
+        "They moved from Walla Walla to Pago Pago.",
+        "Voters said bye bye to the old council.",
+        "The council approved the [the budget](https://example.org) plan.",
+        "The council approved *the* the plan.",
+        "The score was 2 2 at half time.",
+        "Protesters chanted no no no outside the court.",
+        "The word THE the article is an example of capitals.",
+        "The crowd chanted done done done until midnight.",
+    ],
+)
+def test_grammatical_or_marked_up_doubles_are_silent(lint, sentence):
+    assert lint(sentence + "\n", "a.md", select=["NL205"]) == []
+
+
+def test_heading_run_into_paragraph_is_silent(lint):
+    # plain text: a one-word heading line directly above a paragraph starting with it
+    text = "Business\nBusiness leaders in Osaka welcomed the rate decision on Friday.\n"
+    assert lint(text, "a.txt", select=["NL205"]) == []
+    text = "Reports from the\nthe regional office arrived late.\n"
+    assert lint(text, "b.txt", select=["NL205"]) == []
+
+
+# -- documentation ----------------------------------------------------------------------------
+
+
+def test_every_rule_documents_examples_and_fix_safety():
+    from newslint.checks.duplicates import newslint_rules
+
+    rules = newslint_rules()
+    assert [r.code for r in rules] == ["NL201", "NL202", "NL203", "NL204", "NL205"]
+    for r in rules:
+        doc = r.explanation
+        assert "**Bad**" in doc and "**Good**" in doc and "**Fix" in doc, r.code
+        assert r.category == "duplicate"
+    assert [r.fixable for r in rules] == [True, False, False, False, False]
+    assert rules[3].scope == "corpus"
