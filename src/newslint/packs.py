@@ -1,0 +1,1113 @@
+"""Declarative rule packs: loading, validating and matching YAML rules.
+
+A pack is a YAML file of rules that editors write without code (see docs/rule-packs.md).
+Each rule has one of a small closed set of types:
+
+- ``existence``: phrases or patterns that should not appear in prose;
+- ``substitution``: a wrong form and its correction, offered as a fix;
+- ``conflict``: pattern A and pattern B in one document (or paragraph, or sentence);
+- ``capitalization`` / ``pattern``: a front-matter field's case or shape.
+
+Literal phrases are matched with an Aho-Corasick automaton (pyahocorasick), patterns with
+the ``regex`` module under a timeout, so that no pattern can hang a run. Matching runs over
+prose blocks only, on a folded copy of each block's text (curly quotes straightened, any run
+of whitespace read as one space) whose every character maps back to the source.
+
+A pack with an error is a :class:`~newslint.config.ConfigError` naming the file, the rule
+and the line. The Rule objects built from packs live in ``newslint.checks.packs``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .config import ConfigError
+
+if TYPE_CHECKING:
+    from .document import Block, Document
+
+TYPES = ("existence", "substitution", "conflict", "capitalization", "pattern")
+PROSE_TYPES = ("existence", "substitution", "conflict")
+FIELD_TYPES = ("capitalization", "pattern")
+CATEGORIES_DEFAULT = "meaning"
+FIX_MODES = ("safe", "unsafe", "none")
+WITHIN = ("document", "paragraph", "sentence")
+STYLES = ("title", "sentence", "lower", "upper")
+
+#: Seconds one pattern may spend on one block before it is given up for the run.
+PATTERN_TIMEOUT = 0.25
+
+_CODE = re.compile(r"[A-Z][A-Z0-9]{0,7}[0-9]$")
+_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+_COMMON_KEYS = {
+    "code",
+    "name",
+    "type",
+    "message",
+    "category",
+    "severity",
+    "summary",
+    "description",
+    "examples",
+    "ignore-case",
+    "skip-quotes",
+    "enabled",
+    "link",
+}
+_TYPE_KEYS = {
+    "existence": {"phrases", "patterns", "exceptions"},
+    "substitution": {"swap", "patterns", "exceptions", "fix"},
+    "conflict": {"first", "second", "within", "related"},
+    "capitalization": {"field", "style"},
+    "pattern": {"field", "require", "forbid"},
+}
+_PACK_KEYS = {"description", "rules", "category", "severity", "ignore-case", "skip-quotes"}
+_MESSAGE_FIELDS = {
+    "existence": {"match"},
+    "substitution": {"match", "replacement"},
+    "conflict": {"match", "other"},
+    "capitalization": {"field", "value", "style"},
+    "pattern": {"field", "value", "match"},
+}
+
+
+# -- YAML with line numbers -------------------------------------------------------------------
+
+
+class YMap(dict):
+    """A YAML mapping that remembers its line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class YList(list):
+    """A YAML sequence that remembers its line and the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class PackError(ConfigError):
+    """An invalid rule pack; the message names the file, the rule and the line."""
+
+
+def _compose(text: str, path: str) -> Any:
+    import yaml
+
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        node = yaml.compose(text, Loader=loader_cls)
+    except yaml.MarkedYAMLError as exc:
+        # An unclosed quote or bracket is reported where it opened (the context mark),
+        # not at the end of the file where the parser gave up.
+        mark = exc.context_mark or exc.problem_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
+        problem = exc.problem or "syntax error"
+        if exc.context:
+            problem = f"{exc.context}: {problem}"
+            if exc.problem_mark is not None and exc.problem_mark is not mark:
+                problem += f" (line {exc.problem_mark.line + 1})"
+        raise PackError(f"{where}: invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise PackError(f"{path}: invalid YAML: {exc}") from None
+    if node is None:
+        return None
+    constructor = yaml.constructor.SafeConstructor()
+    seen: set[int] = set()
+
+    def convert(n: Any) -> Any:
+        if id(n) in seen:
+            raise PackError(
+                f"{path}:{n.start_mark.line + 1}: YAML anchors and aliases are not supported in rule packs"
+            )
+        seen.add(id(n))
+        if isinstance(n, yaml.MappingNode):
+            out = YMap()
+            out.line = n.start_mark.line + 1
+            out.key_lines = {}
+            for k, v in n.value:
+                if not isinstance(k, yaml.ScalarNode):
+                    raise PackError(
+                        f"{path}:{k.start_mark.line + 1}: mapping keys must be plain text"
+                    )
+                key = constructor.construct_object(k)
+                key = str(key) if not isinstance(key, str) else key
+                if key == "<<":
+                    raise PackError(
+                        f"{path}:{k.start_mark.line + 1}: YAML merge keys are not supported"
+                    )
+                if key in out:
+                    raise PackError(
+                        f"{path}:{k.start_mark.line + 1}: key '{key}' appears twice "
+                        f"(first on line {out.key_lines[key]})"
+                    )
+                out.key_lines[key] = k.start_mark.line + 1
+                out[key] = convert(v)
+            return out
+        if isinstance(n, yaml.SequenceNode):
+            out_list = YList()
+            out_list.line = n.start_mark.line + 1
+            out_list.item_lines = []
+            for item in n.value:
+                out_list.item_lines.append(item.start_mark.line + 1)
+                out_list.append(convert(item))
+            return out_list
+        value = constructor.construct_object(n)
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, bool) and n.value.lower() in ("true", "false"):
+            return value
+        # Everything else is text as written: `message: no` is "no", not false, and a
+        # phrase such as `1984` or a date is a phrase (YAML 1.1 would say otherwise).
+        return n.value
+
+    return convert(node)
+
+
+# -- text folding -----------------------------------------------------------------------------
+
+_FOLD_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"}
+)
+_WS_RUN = re.compile(r"\s{2,}|[^\S ]")
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """Straighten quotes and fold whitespace runs to one space.
+
+    Returns the folded text and, when its length differs from ``text``'s, a map from
+    each folded offset (and the end) to the offset in ``text``; ``None`` means identity.
+    """
+    t = text.translate(_FOLD_QUOTES)
+    if not _WS_RUN.search(t):
+        return t, None
+    parts: list[str] = []
+    idx: list[int] = []
+    pos = 0
+    for m in _WS_RUN.finditer(t):
+        parts.append(t[pos : m.start()])
+        idx.extend(range(pos, m.start()))
+        parts.append(" ")
+        idx.append(m.start())
+        pos = m.end()
+    parts.append(t[pos:])
+    idx.extend(range(pos, len(t)))
+    idx.append(len(t))
+    return "".join(parts), idx
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _fold_phrase(phrase: str) -> str:
+    return " ".join(phrase.translate(_FOLD_QUOTES).split())
+
+
+class Folded:
+    """One prose block prepared for matching: folded text and the way back to the source."""
+
+    __slots__ = ("block", "text", "lower", "idx", "_quoted")
+
+    def __init__(self, block: Block) -> None:
+        self.block = block
+        self.text, self.idx = fold(block.text)
+        self.lower: str | None = None
+        self._quoted: list[tuple[int, int]] | None = None
+
+    def lowered(self) -> str:
+        if self.lower is None:
+            self.lower = _lower_same_length(self.text)
+        return self.lower
+
+    def block_offsets(self, i: int, j: int) -> tuple[int, int]:
+        """Block-text offsets for folded offsets ``[i, j)``."""
+        if self.idx is None:
+            return i, j
+        return self.idx[i], (self.idx[j - 1] + 1 if j > i else self.idx[i])
+
+    def source_span(self, i: int, j: int) -> tuple[int, int]:
+        bi, bj = self.block_offsets(i, j)
+        return self.block.span(bi, bj)
+
+    def in_quotes(self, i: int) -> bool:
+        """Whether folded offset ``i`` lies inside double quotation marks."""
+        if self._quoted is None:
+            self._quoted = _quoted_spans(self.block.text)
+        bi = self.block_offsets(i, i + 1)[0]
+        return any(s <= bi < e for s, e in self._quoted)
+
+    def sentence_index(self, i: int) -> int:
+        bi = self.block_offsets(i, i + 1)[0]
+        for k, (_s, e) in enumerate(self.block.sentences):
+            if bi < e:
+                return k
+        return len(self.block.sentences)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside double quotes (curly or straight); an unclosed quote runs to the end."""
+    spans = []
+    open_at = -1
+    for i, ch in enumerate(text):
+        if ch == "\u201c" or (ch == '"' and open_at < 0):
+            if open_at < 0:
+                open_at = i
+        elif ch == "\u201d" or ch == '"':
+            if open_at >= 0:
+                spans.append((open_at, i + 1))
+                open_at = -1
+    if open_at >= 0:
+        spans.append((open_at, len(text)))
+    return spans
+
+
+# -- matchers ---------------------------------------------------------------------------------
+
+
+class PatternTimeout(Exception):
+    """A pattern took longer than PATTERN_TIMEOUT on one block."""
+
+    def __init__(self, entry: Entry, block: Block) -> None:
+        super().__init__(entry.source)
+        self.entry = entry
+        self.block = block
+
+
+@dataclass
+class Entry:
+    """One phrase or pattern of a rule, with its correction (substitution) if any."""
+
+    source: str  # as written in the pack
+    line: int
+    literal: bool
+    replacement: str | None = None
+    compiled: Any = None  # regex pattern (patterns only)
+    disabled: bool = False  # a pattern that timed out: skipped for the rest of the run
+
+
+@dataclass
+class Match:
+    start: int  # folded offsets in the block
+    end: int
+    entry: Entry
+    folded: Folded
+    groups: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.folded.text[self.start : self.end]
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class Matcher:
+    """Literal phrases (one Aho-Corasick automaton) and patterns (regex, with a timeout)."""
+
+    def __init__(self, entries: list[Entry], ignore_case: bool) -> None:
+        self.entries = entries
+        self.ignore_case = ignore_case
+        self.literals = [e for e in entries if e.literal]
+        self.patterns = [e for e in entries if not e.literal]
+        self._automaton: Any = None
+
+    def _build(self) -> Any:
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        for e in self.literals:
+            key = _fold_phrase(e.source)
+            if self.ignore_case:
+                key = _lower_same_length(key)
+            existing = auto.get(key, None)
+            if existing is None:
+                auto.add_word(key, (len(key), e))
+        auto.make_automaton()
+        return auto
+
+    def find(self, folded: Folded) -> list[Match]:
+        """Non-overlapping matches in one block, leftmost-longest first."""
+        found: list[Match] = []
+        text = folded.text
+        n = len(text)
+        if self.literals:
+            if self._automaton is None:
+                self._automaton = self._build()
+            hay = folded.lowered() if self.ignore_case else text
+            for end_idx, (length, entry) in self._automaton.iter(hay):
+                start, end = end_idx - length + 1, end_idx + 1
+                if _is_word(text[start]) and start > 0 and _is_word(text[start - 1]):
+                    continue
+                if _is_word(text[end - 1]) and end < n and _is_word(text[end]):
+                    continue
+                found.append(Match(start, end, entry, folded))
+        for entry in self.patterns:
+            if entry.disabled:
+                continue
+            try:
+                for m in entry.compiled.finditer(text, timeout=PATTERN_TIMEOUT):
+                    if m.end() == m.start():
+                        continue
+                    groups = {k: v or "" for k, v in m.groupdict().items()}
+                    for k, v in enumerate(m.groups(), 1):
+                        groups[str(k)] = v or ""
+                    found.append(Match(m.start(), m.end(), entry, folded, groups))
+            except TimeoutError:
+                entry.disabled = True
+                raise PatternTimeout(entry, folded.block) from None
+        if len(found) > 1:
+            found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+            kept: list[Match] = []
+            last_end = -1
+            for m in found:
+                if m.start >= last_end:
+                    kept.append(m)
+                    last_end = m.end
+            found = kept
+        return found
+
+
+def _compile(pattern: str, ignore_case: bool, where: str) -> Any:
+    import regex
+
+    flags = regex.V0 | (regex.IGNORECASE if ignore_case else 0)
+    try:
+        regex.compile(pattern, flags)  # errors with positions in the pattern as written
+        # Whole words: nothing word-like directly before or after a match.
+        return regex.compile(rf"(?<![\w])(?:{pattern})(?![\w])", flags)
+    except regex.error as exc:
+        raise PackError(f"{where}: invalid pattern {pattern!r}: {exc}") from None
+    except (ValueError, OverflowError, RecursionError) as exc:
+        raise PackError(f"{where}: invalid pattern {pattern!r}: {exc}") from None
+
+
+# -- templates --------------------------------------------------------------------------------
+
+
+def _template_fields(template: str, where: str) -> list[str]:
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise PackError(
+            f"{where}: bad braces in {template!r}: {exc} (write {{{{ and }}}} for literal braces)"
+        ) from None
+    names = []
+    for _literal, name, spec, conv in parsed:
+        if name is None:
+            continue
+        if spec or conv:
+            raise PackError(f"{where}: write placeholders plainly, as {{{name}}}, in {template!r}")
+        if not name:
+            raise PackError(
+                f"{where}: empty placeholder {{}} in {template!r}; name it, e.g. {{match}}"
+            )
+        names.append(name)
+    return names
+
+
+def render(template: str, values: dict[str, str]) -> str:
+    out = []
+    for literal, name, _spec, _conv in string.Formatter().parse(template):
+        out.append(literal)
+        if name is not None:
+            out.append(values.get(name, ""))
+    return "".join(out)
+
+
+def _match_case(found: str, replacement: str) -> str:
+    """Carry an initial capital (or all capitals) of the matched text over to its correction."""
+    if not found or not replacement:
+        return replacement
+    letters = [c for c in found if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if found[0].isupper() and replacement[0].islower():
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+# -- rule specifications ----------------------------------------------------------------------
+
+
+@dataclass
+class Side:
+    """One side of a conflict: its phrases and patterns."""
+
+    matcher: Matcher
+    describe: list[str]
+
+
+@dataclass
+class RuleSpec:
+    """A validated pack rule."""
+
+    code: str
+    name: str
+    type: str
+    message: str
+    category: str
+    severity: str
+    summary: str
+    description: str
+    path: str  # the pack file
+    line: int  # the rule's first line
+    shipped: bool
+    ignore_case: bool = True
+    skip_quotes: bool = False
+    enabled: bool = True
+    link: str | None = None
+    examples_bad: list[str] = field(default_factory=list)
+    examples_good: list[str] = field(default_factory=list)
+    matcher: Matcher | None = None
+    exceptions: Matcher | None = None
+    fix: str = "unsafe"
+    first: Side | None = None
+    second: Side | None = None
+    within: str = "document"
+    related: str = "the other statement: \u201c{other}\u201d"
+    field_name: str = ""
+    style: str = ""
+    require: Any = None
+    forbid: Any = None
+    pattern_source: str = ""
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}: rule {self.code} ({self.name})"
+
+    @property
+    def fixable(self) -> bool:
+        return self.type == "substitution" and self.fix != "none"
+
+    # -- explanation -----------------------------------------------------------------------
+
+    def explanation(self) -> str:
+        parts = [self.description.strip() or self.summary]
+        origin = "shipped with newslint" if self.shipped else "a local rule pack"
+        parts.append(
+            f"**Type.** `{self.type}`, from `{os.path.basename(self.path)}` ({origin}), line {self.line}."
+        )
+        listing = self._listing()
+        if listing:
+            parts.append("**What it looks for.**\n\n" + listing)
+        if self.examples_bad:
+            parts.append("**Bad.**\n\n" + "\n".join(f"    {e}" for e in self.examples_bad))
+        if self.examples_good:
+            parts.append("**Good.**\n\n" + "\n".join(f"    {e}" for e in self.examples_good))
+        if self.type == "substitution":
+            if self.fix == "none":
+                parts.append("**Fix.** Rewrite the phrase; no automatic fix is offered.")
+            else:
+                parts.append(
+                    f"**Fix.** Replaces the phrase with its correction ({self.fix} fix"
+                    + (
+                        "; applied only with `--unsafe-fixes`, check it reads right"
+                        if self.fix == "unsafe"
+                        else ""
+                    )
+                    + ")."
+                )
+        elif self.type == "conflict":
+            parts.append(
+                "**Fix.** Decide which statement is right and correct the other; the finding "
+                "is at the later one and `related` points at the earlier one."
+            )
+        return "\n\n".join(p for p in parts if p)
+
+    def _listing(self) -> str:
+        lines: list[str] = []
+        case = "" if self.ignore_case else " (case-sensitive)"
+        if self.matcher is not None:
+            for e in self.matcher.entries:
+                kind = "phrase" if e.literal else "pattern"
+                if e.replacement is not None:
+                    lines.append(f"- {kind} `{e.source}` \u2192 `{e.replacement}`{case}")
+                else:
+                    lines.append(f"- {kind} `{e.source}`{case}")
+        if self.first is not None and self.second is not None:
+            lines.append(f"- first: {', '.join(self.first.describe)}")
+            lines.append(f"- second: {', '.join(self.second.describe)}")
+            lines.append(f"- within the same {self.within}")
+        if self.field_name:
+            if self.style:
+                lines.append(f"- front-matter field `{self.field_name}` in {self.style} case")
+            elif self.require is not None:
+                lines.append(
+                    f"- front-matter field `{self.field_name}` must match `{self.pattern_source}`"
+                )
+            else:
+                lines.append(
+                    f"- front-matter field `{self.field_name}` must not match `{self.pattern_source}`"
+                )
+        if self.skip_quotes:
+            lines.append("- text inside quotation marks is left alone")
+        return "\n".join(lines)
+
+    # -- checking --------------------------------------------------------------------------
+
+    def prose_matches(self, doc: Document, matcher: Matcher) -> Iterator[Match]:
+        cache = _folded_blocks(doc)
+        for folded in cache:
+            for m in matcher.find(folded):
+                if self.skip_quotes and folded.in_quotes(m.start):
+                    continue
+                if self.exceptions is not None and self._excepted(m):
+                    continue
+                yield m
+
+    def _excepted(self, m: Match) -> bool:
+        assert self.exceptions is not None
+        for ex in self.exceptions.find(m.folded):
+            if ex.start <= m.start and m.end <= ex.end:
+                return True
+        return False
+
+
+def _folded_blocks(doc: Document) -> list[Folded]:
+    """Folded blocks of ``doc``, computed once per document for every pack rule."""
+    cached = getattr(doc, "_newslint_pack_folded", None)
+    if cached is None:
+        cached = [Folded(b) for b in doc.blocks]
+        try:
+            doc._newslint_pack_folded = cached  # type: ignore[attr-defined]
+        except AttributeError:
+            pass
+    return cached
+
+
+# -- front-matter fields ----------------------------------------------------------------------
+
+
+def field_value(doc: Document, name: str) -> tuple[str, int, int] | None:
+    """A top-level string field of the front matter: ``(value, start, end)`` in the source.
+
+    Minimal on purpose: one-line scalar values only (quoted or not); lists, tables, block
+    scalars and escaped JSON strings are left alone (the front-matter rules judge those).
+    """
+    fm = doc.front_matter
+    if fm is None:
+        return None
+    text = doc.text
+    key = re.escape(name)
+    if fm.format == "yaml":
+        rx = re.compile(rf"^{key}[ \t]*:[ \t]*(.*?)[ \t]*\r?$", re.M | re.I)
+    elif fm.format == "toml":
+        rx = re.compile(rf"^{key}[ \t]*=[ \t]*(.*?)[ \t]*\r?$", re.M | re.I)
+    else:
+        rx = re.compile(rf'^[ \t]*"{key}"[ \t]*:[ \t]*("(?:[^"\\\n]|\\.)*")', re.M | re.I)
+    m = rx.search(text, fm.content_start, fm.content_end)
+    if not m or m.end(1) > fm.content_end:
+        return None
+    raw, start = m.group(1), m.start(1)
+    if not raw:
+        return None
+    if raw[0] in "\"'":
+        close = raw.find(raw[0], 1)
+        if close == -1:
+            return None
+        inner = raw[1:close]
+        if "\\" in inner:
+            return None
+        return inner, start + 1, start + 1 + len(inner)
+    if fm.format != "yaml" or raw[0] in "[{|>&*!%@`":
+        return None
+    hash_at = raw.find(" #")
+    if hash_at != -1:
+        raw = raw[:hash_at].rstrip()
+    return raw, start, start + len(raw)
+
+
+_SMALL_WORDS = frozenset(
+    "a an and as at but by en for if in nor of off on or per so the to up via vs v yet from into onto with over".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+
+
+def capitalization_problem(value: str, style: str) -> tuple[int, int] | None:
+    """The offending span of ``value`` for the style, or None when it conforms."""
+    words = list(_WORD.finditer(value))
+    if not words:
+        return None
+    if style == "upper":
+        for w in words:
+            if w.group() != w.group().upper():
+                return w.span()
+        return None
+    if style == "lower":
+        for w in words:
+            if w.group() != w.group().lower():
+                return w.span()
+        return None
+    first = words[0]
+    if not first.group()[0].isupper():
+        return first.span()
+    if style == "title":
+        last = len(words) - 1
+        for k, w in enumerate(words):
+            word = w.group()
+            if k not in (0, last) and word.lower() in _SMALL_WORDS:
+                continue
+            if word[0].islower():
+                return w.span()
+        return None
+    # sentence case: a run of capitalised ordinary words after the first reads as title case
+    rest = [w for w in words[1:] if w.group().lower() not in _SMALL_WORDS]
+    if len(rest) >= 3 and all(w.group()[0].isupper() and not w.group().isupper() for w in rest):
+        return rest[0].start(), words[-1].end()
+    return None
+
+
+# -- loading ----------------------------------------------------------------------------------
+
+
+def shipped_pack_files() -> list[Path]:
+    """The packs shipped inside the package (``newslint._packs``), or the checkout's rules/."""
+    files: list[Path] = []
+    try:
+        from importlib.resources import files as resource_files
+
+        root = resource_files("newslint._packs")
+        for item in root.iterdir():
+            if item.name.endswith((".yml", ".yaml")) and item.is_file():
+                files.append(Path(str(item)))
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, TypeError):
+        files = []
+    if not files:
+        here = Path(__file__).resolve().parents[2] / "rules"
+        if here.is_dir():
+            files = [p for p in here.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file()]
+    return sorted(files, key=lambda p: p.name)
+
+
+def user_pack_files(dirs: list[str], root: str, config_path: str | None) -> list[Path]:
+    out: list[Path] = []
+    origin = config_path or "configuration"
+    for d in dirs:
+        p = Path(d)
+        if not p.is_absolute():
+            p = Path(root) / p
+        if p.is_file():
+            out.append(p)
+            continue
+        if not p.is_dir():
+            raise PackError(
+                f"{origin}: rule-packs: '{d}' is not a directory or a pack file (looked at {p})"
+            )
+        found = sorted(q for q in p.iterdir() if q.suffix in (".yml", ".yaml") and q.is_file())
+        out.extend(found)
+    return out
+
+
+_CACHE: dict[tuple[str, float, int, bool], list[RuleSpec]] = {}
+
+
+def load_pack(path: Path, *, shipped: bool = False) -> list[RuleSpec]:
+    """Load and validate one pack file (cached by path and modification time)."""
+    try:
+        st = path.stat()
+        key = (str(path), st.st_mtime, st.st_size, shipped)
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: cannot read rule pack: {exc}") from None
+    specs = parse_pack(text, str(path), shipped=shipped)
+    _CACHE[key] = specs
+    return specs
+
+
+def parse_pack(text: str, path: str, *, shipped: bool = False) -> list[RuleSpec]:
+    data = _compose(text, path)
+    defaults: dict[str, Any] = {}
+    if isinstance(data, YList):
+        rules = data
+    elif isinstance(data, YMap):
+        for k in data:
+            if k not in _PACK_KEYS:
+                raise PackError(
+                    f"{path}:{data.key_lines[k]}: unknown top-level key '{k}' "
+                    f"(known: {', '.join(sorted(_PACK_KEYS))})"
+                )
+        if "rules" not in data:
+            raise PackError(f"{path}:{data.line}: a rule pack needs a 'rules:' list")
+        rules = data["rules"]
+        if not isinstance(rules, YList):
+            raise PackError(f"{path}:{data.key_lines['rules']}: 'rules' must be a list of rules")
+        defaults = {k: v for k, v in data.items() if k not in ("rules", "description")}
+        for k, v in defaults.items():
+            _check_scalar(k, v, f"{path}:{data.key_lines[k]}")
+    elif data is None:
+        return []
+    else:
+        raise PackError(f"{path}:1: a rule pack is a list of rules (or a mapping with 'rules:')")
+    specs = []
+    for i, item in enumerate(rules):
+        line = rules.item_lines[i]
+        if not isinstance(item, YMap):
+            raise PackError(
+                f"{path}:{line}: rule #{i + 1}: each rule must be a mapping (code: ..., name: ...)"
+            )
+        specs.append(_parse_rule(item, path, defaults, shipped))
+    check_unique(specs)
+    return specs
+
+
+def check_unique(specs: list[RuleSpec]) -> None:
+    """Codes and names must be unique across every pack in use."""
+    by_code: dict[str, RuleSpec] = {}
+    by_name: dict[str, RuleSpec] = {}
+    for s in specs:
+        if s.code in by_code:
+            o = by_code[s.code]
+            raise PackError(f"{s.where}: code {s.code} is already used by {o.path}:{o.line}")
+        if s.name in by_name:
+            o = by_name[s.name]
+            raise PackError(
+                f"{s.where}: name '{s.name}' is already used by {o.path}:{o.line} ({o.code})"
+            )
+        by_code[s.code] = s
+        by_name[s.name] = s
+
+
+def _check_scalar(key: str, value: Any, where: str) -> None:
+    if key in ("ignore-case", "skip-quotes", "enabled"):
+        if not isinstance(value, bool):
+            raise PackError(f"{where}: '{key}' must be true or false, not {value!r}")
+    elif key == "severity":
+        if not isinstance(value, str) or value.lower() not in ("info", "warning", "error"):
+            raise PackError(f"{where}: 'severity' must be info, warning or error, not {value!r}")
+    elif key in ("category",):
+        if not isinstance(value, str) or not _NAME.match(value):
+            raise PackError(f"{where}: 'category' must be a lower-case word, not {value!r}")
+
+
+def _parse_rule(item: YMap, path: str, defaults: dict[str, Any], shipped: bool) -> RuleSpec:
+    code = item.get("code")
+    name = item.get("name")
+    label = f"rule {code}" if isinstance(code, str) else "rule"
+    if isinstance(name, str):
+        label += f" ({name})"
+
+    def where(key: str | None = None) -> str:
+        line = item.key_lines.get(key, item.line) if key else item.line
+        return f"{path}:{line}: {label}"
+
+    for req in ("code", "name", "type", "message"):
+        if req not in item:
+            raise PackError(f"{where()}: missing required field '{req}'")
+        if not isinstance(item[req], str) or not item[req].strip():
+            raise PackError(f"{where(req)}: '{req}' must be non-empty text")
+    if not _CODE.match(code):
+        raise PackError(
+            f"{where('code')}: code '{code}' must be capital letters then digits, like ED101"
+        )
+    if not shipped and code.upper().startswith("NL"):
+        raise PackError(
+            f"{where('code')}: codes starting with NL are reserved for newslint's own rules; "
+            "use a prefix of your own, like ED101"
+        )
+    if not _NAME.match(name):
+        raise PackError(
+            f"{where('name')}: name '{name}' must be lower-case words joined by hyphens"
+        )
+    rtype = item["type"]
+    if rtype not in TYPES:
+        raise PackError(
+            f"{where('type')}: unknown type '{rtype}' (expected one of: {', '.join(TYPES)})"
+        )
+    allowed = _COMMON_KEYS | _TYPE_KEYS[rtype]
+    for k in item:
+        if k not in allowed:
+            hint = ""
+            owners = [t for t, keys in _TYPE_KEYS.items() if k in keys]
+            if owners:
+                hint = f" ('{k}' belongs to type {' / '.join(owners)})"
+            raise PackError(f"{where(k)}: unknown field '{k}' for type {rtype}{hint}")
+    opts = dict(defaults)
+    for k in ("category", "severity", "ignore-case", "skip-quotes", "enabled"):
+        if k in item:
+            _check_scalar(k, item[k], where(k))
+            opts[k] = item[k]
+    for k in ("summary", "description", "link"):
+        if k in item and not isinstance(item[k], str):
+            raise PackError(f"{where(k)}: '{k}' must be text")
+    description = str(item.get("description") or "")
+    summary = str(item.get("summary") or "").strip()
+    if not summary:
+        summary = _first_sentence(description) or render(item["message"], {}).strip()
+    spec = RuleSpec(
+        code=code,
+        name=name,
+        type=rtype,
+        message=item["message"],
+        category=opts.get("category", CATEGORIES_DEFAULT),
+        severity=str(opts.get("severity", "warning")).lower(),
+        summary=" ".join(summary.split()),
+        description=description,
+        path=path,
+        line=item.line,
+        shipped=shipped,
+        ignore_case=bool(opts.get("ignore-case", True)),
+        skip_quotes=bool(opts.get("skip-quotes", False)),
+        enabled=bool(opts.get("enabled", True)),
+        link=item.get("link"),
+    )
+    _parse_examples(item, spec, where)
+    group_names: set[str] = set()
+    if rtype in ("existence", "substitution"):
+        entries = _parse_entries(item, rtype, spec, path, label, group_names)
+        if not entries:
+            raise PackError(
+                f"{where()}: a {rtype} rule needs "
+                + ("'phrases' or 'patterns'" if rtype == "existence" else "'swap' or 'patterns'")
+            )
+        spec.matcher = Matcher(entries, spec.ignore_case)
+        if "exceptions" in item:
+            ex = item["exceptions"]
+            if not isinstance(ex, YList) or not all(isinstance(x, str) and x.strip() for x in ex):
+                raise PackError(f"{where('exceptions')}: 'exceptions' must be a list of phrases")
+            spec.exceptions = Matcher(
+                [Entry(x, ex.item_lines[k], True) for k, x in enumerate(ex)], spec.ignore_case
+            )
+        if rtype == "substitution":
+            fix = item.get("fix", "unsafe")
+            if fix not in FIX_MODES:
+                raise PackError(f"{where('fix')}: 'fix' must be safe, unsafe or none, not {fix!r}")
+            spec.fix = fix
+    elif rtype == "conflict":
+        for side in ("first", "second"):
+            if side not in item:
+                raise PackError(f"{where()}: a conflict rule needs '{side}' (phrases or patterns)")
+        spec.first = _parse_side(item, "first", spec, path, label, group_names)
+        spec.second = _parse_side(item, "second", spec, path, label, group_names)
+        within = item.get("within", "document")
+        if within not in WITHIN:
+            raise PackError(
+                f"{where('within')}: 'within' must be one of {', '.join(WITHIN)}, not {within!r}"
+            )
+        spec.within = within
+        if "related" in item:
+            if not isinstance(item["related"], str):
+                raise PackError(f"{where('related')}: 'related' must be text")
+            spec.related = item["related"]
+            _check_fields(spec.related, _MESSAGE_FIELDS["conflict"] | group_names, where("related"))
+    else:
+        fname = item.get("field")
+        if not isinstance(fname, str) or not fname.strip():
+            raise PackError(
+                f"{where('field') if 'field' in item else where()}: a {rtype} rule needs 'field' (a front-matter key)"
+            )
+        spec.field_name = fname.strip()
+        if rtype == "capitalization":
+            style = item.get("style")
+            if style not in STYLES:
+                raise PackError(
+                    f"{where('style') if 'style' in item else where()}: 'style' must be one of "
+                    f"{', '.join(STYLES)}, not {style!r}"
+                )
+            spec.style = style
+        else:
+            has = [k for k in ("require", "forbid") if k in item]
+            if len(has) != 1:
+                raise PackError(
+                    f"{where()}: a pattern rule needs exactly one of 'require' or 'forbid'"
+                )
+            src = item[has[0]]
+            if not isinstance(src, str) or not src:
+                raise PackError(f"{where(has[0])}: '{has[0]}' must be a pattern (text)")
+            import regex
+
+            flags = regex.IGNORECASE if spec.ignore_case else 0
+            try:
+                compiled = regex.compile(src, flags)
+            except (regex.error, ValueError, OverflowError, RecursionError) as exc:
+                raise PackError(f"{where(has[0])}: invalid pattern {src!r}: {exc}") from None
+            spec.pattern_source = src
+            if has[0] == "require":
+                spec.require = compiled
+            else:
+                spec.forbid = compiled
+    _check_fields(spec.message, _MESSAGE_FIELDS[rtype] | group_names, where("message"))
+    return spec
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    m = re.match(r"(.+?[.!?])(?:\s|$)", text)
+    return (m.group(1) if m else text)[:160]
+
+
+def _check_fields(template: str, allowed: set[str], where: str) -> None:
+    for name in _template_fields(template, where):
+        if name not in allowed:
+            known = ", ".join(
+                "{" + a + "}" for a in sorted(allowed, key=lambda s: (s.isdigit(), s))
+            )
+            raise PackError(f"{where}: unknown placeholder {{{name}}} (available: {known})")
+
+
+def _parse_examples(item: YMap, spec: RuleSpec, where) -> None:
+    if "examples" not in item:
+        return
+    ex = item["examples"]
+    if not isinstance(ex, YMap):
+        raise PackError(
+            f"{where('examples')}: 'examples' must be a mapping with 'bad' and/or 'good' lists"
+        )
+    for k, v in ex.items():
+        if k not in ("bad", "good"):
+            raise PackError(
+                f"{path_line(ex, k, spec)}: {spec_label(spec)}: examples take 'bad' and 'good', not '{k}'"
+            )
+        if isinstance(v, str):
+            v = [v]
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            raise PackError(
+                f"{path_line(ex, k, spec)}: {spec_label(spec)}: examples '{k}' must be text or a list of texts"
+            )
+        if k == "bad":
+            spec.examples_bad = [x.strip() for x in v]
+        else:
+            spec.examples_good = [x.strip() for x in v]
+
+
+def path_line(m: YMap, key: str, spec: RuleSpec) -> str:
+    return f"{spec.path}:{m.key_lines.get(key, m.line)}"
+
+
+def spec_label(spec: RuleSpec) -> str:
+    return f"rule {spec.code} ({spec.name})"
+
+
+def _parse_entries(
+    item: YMap, rtype: str, spec: RuleSpec, path: str, label: str, group_names: set[str]
+) -> list[Entry]:
+    entries: list[Entry] = []
+    lit_key = "phrases" if rtype == "existence" else "swap"
+    if lit_key in item:
+        val = item[lit_key]
+        line = item.key_lines[lit_key]
+        if rtype == "existence":
+            if not isinstance(val, YList) or not val:
+                raise PackError(f"{path}:{line}: {label}: 'phrases' must be a list of phrases")
+            for k, ph in enumerate(val):
+                _check_phrase(ph, f"{path}:{val.item_lines[k]}: {label}")
+                entries.append(Entry(ph, val.item_lines[k], True))
+        else:
+            if not isinstance(val, YMap) or not val:
+                raise PackError(
+                    f"{path}:{line}: {label}: 'swap' must map each wrong phrase to its correction"
+                )
+            for ph, repl in val.items():
+                w = f"{path}:{val.key_lines[ph]}: {label}"
+                _check_phrase(ph, w)
+                if not isinstance(repl, str) or not repl.strip():
+                    raise PackError(f"{w}: the correction of {ph!r} must be non-empty text")
+                entries.append(Entry(ph, val.key_lines[ph], True, replacement=repl))
+    if "patterns" in item:
+        val = item["patterns"]
+        line = item.key_lines["patterns"]
+        if rtype == "existence":
+            if not isinstance(val, YList) or not val:
+                raise PackError(f"{path}:{line}: {label}: 'patterns' must be a list of patterns")
+            pairs = [(p, None, val.item_lines[k]) for k, p in enumerate(val)]
+        elif isinstance(val, YMap) and val:
+            pairs = [(p, r, val.key_lines[p]) for p, r in val.items()]
+        elif isinstance(val, YList) and val:
+            # the long form: a list of {pattern: ..., replacement: ...}
+            pairs = []
+            for k, it in enumerate(val):
+                w = f"{path}:{val.item_lines[k]}: {label}"
+                if not isinstance(it, YMap) or set(it) != {"pattern", "replacement"}:
+                    raise PackError(
+                        f"{w}: each item of 'patterns' needs exactly 'pattern' and 'replacement'"
+                    )
+                pairs.append((it["pattern"], it["replacement"], it.key_lines["pattern"]))
+        else:
+            raise PackError(
+                f"{path}:{line}: {label}: 'patterns' must map each pattern to its correction "
+                "(or be a list of 'pattern:' / 'replacement:' pairs)"
+            )
+        for pat, repl, pline in pairs:
+            w = f"{path}:{pline}: {label}"
+            if not isinstance(pat, str) or not pat.strip():
+                raise PackError(f"{w}: a pattern must be non-empty text")
+            compiled = _compile(pat, spec.ignore_case, w)
+            names = set(compiled.groupindex) | {str(k) for k in range(1, compiled.groups + 1)}
+            group_names |= names
+            if repl is not None:
+                if not isinstance(repl, str) or not repl.strip():
+                    raise PackError(f"{w}: the correction of {pat!r} must be non-empty text")
+                _check_fields(repl, names | {"match"}, w)
+            entries.append(Entry(pat, pline, False, replacement=repl, compiled=compiled))
+    return entries
+
+
+def _check_phrase(ph: Any, where: str) -> None:
+    if not isinstance(ph, str) or not ph.strip():
+        raise PackError(f"{where}: a phrase must be non-empty text, not {ph!r}")
+
+
+def _parse_side(
+    item: YMap, side: str, spec: RuleSpec, path: str, label: str, group_names: set[str]
+) -> Side:
+    val = item[side]
+    line = item.key_lines[side]
+    if not isinstance(val, YMap):
+        raise PackError(
+            f"{path}:{line}: {label}: '{side}' must be a mapping with 'phrases' and/or 'patterns'"
+        )
+    entries: list[Entry] = []
+    describe: list[str] = []
+    for k in val:
+        if k not in ("phrases", "patterns"):
+            raise PackError(
+                f"{path}:{val.key_lines[k]}: {label}: '{side}' takes 'phrases' and 'patterns', not '{k}'"
+            )
+        lst = val[k]
+        if not isinstance(lst, YList) or not lst:
+            raise PackError(f"{path}:{val.key_lines[k]}: {label}: '{side}.{k}' must be a list")
+        for n, src in enumerate(lst):
+            w = f"{path}:{lst.item_lines[n]}: {label}"
+            if k == "phrases":
+                _check_phrase(src, w)
+                entries.append(Entry(src, lst.item_lines[n], True))
+                describe.append(f"phrase `{src}`")
+            else:
+                if not isinstance(src, str) or not src.strip():
+                    raise PackError(f"{w}: a pattern must be non-empty text")
+                compiled = _compile(src, spec.ignore_case, w)
+                group_names |= set(compiled.groupindex)
+                entries.append(Entry(src, lst.item_lines[n], False, compiled=compiled))
+                describe.append(f"pattern `{src}`")
+    if not entries:
+        raise PackError(f"{path}:{line}: {label}: '{side}' needs 'phrases' or 'patterns'")
+    return Side(Matcher(entries, spec.ignore_case), describe)
+
+
+def load_all(user_dirs: list[str], root: str, config_path: str | None) -> list[RuleSpec]:
+    """Shipped packs, then the user's; codes and names must be unique across all of them."""
+    specs: list[RuleSpec] = []
+    for p in shipped_pack_files():
+        specs.extend(load_pack(p, shipped=True))
+    for p in user_pack_files(user_dirs, root, config_path):
+        specs.extend(load_pack(p))
+    check_unique(specs)
+    return specs
