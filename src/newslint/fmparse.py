@@ -449,7 +449,8 @@ def parse_yaml(
             )
     except _BudgetExceeded:
         return [], ParseProblem(
-            f"YAML aliases expand to more than {max_nodes:,} nodes (an alias bomb?); not read",
+            f"YAML expands to more than {max_nodes:,} nodes, counting every use of an alias "
+            "(an alias bomb?); not read",
             content_start,
             kind="budget",
         )

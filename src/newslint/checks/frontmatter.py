@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..finding import Severity
 from ..fmparse import (
+    CURLY_PAIRS,
     DEFAULT_MAX_NODES,
     Entry,
     ParsedBlock,
@@ -209,6 +210,17 @@ def _curly_entries(block: ParsedBlock) -> list[Entry]:
     """Values delimited by curly quotes in a block (loose view of its lines)."""
     source = block.loose_entries if block.format != "json" else []
     return [e for e in source if e.style == "curly"]
+
+
+def _readable(block: ParsedBlock) -> bool:
+    """Whether the block's keys are known: it parsed, or its problem is one the loose
+    reading explains (an unclosed fence, keys run together, curly-quote delimiters)."""
+    p = block.problem
+    if p is None:
+        return True
+    if p.kind == "unclosed":
+        return True
+    return p.kind == "syntax" and bool(block.run_together or _curly_entries(block))
 
 
 def _needs_rewrite(an: Analysis) -> bool:
@@ -676,7 +688,7 @@ class MissingRequiredKey(_FrontMatterRule):
             return
         keys: set[str] = set()
         for block in an.blocks:
-            if block.problem is not None and not block.entries:
+            if not _readable(block):
                 return  # unreadable: NL103 says so, the keys are unknown
             keys |= block.keys()
         anchor = an.blocks[0]
@@ -743,6 +755,8 @@ class InvalidDate(_FrontMatterRule):
         formats = [str(f) for f in opts["date-formats"]] or ["iso8601"]
         an = analyze(doc, settings)
         for block in an.blocks:
+            if block.format == "loose" and not block.fenced:
+                continue  # unfenced metadata: NL101 first; dates are checked once fenced
             for e in block.entries:
                 if e.key.lower() not in date_keys or e.style == "empty":
                     continue
@@ -754,7 +768,14 @@ class InvalidDate(_FrontMatterRule):
                 elif isinstance(value, bool):
                     reason = "it is a boolean"
                 else:
-                    reason = check_date(str(value), formats)
+                    value = str(value)
+                    if (
+                        len(value) >= 2
+                        and value[0] in CURLY_PAIRS
+                        and value[-1] in CURLY_PAIRS[value[0]]
+                    ):
+                        value = value[1:-1]  # curly delimiters: NL105's business
+                    reason = check_date(value, formats)
                 if reason:
                     shown = (
                         e.value if isinstance(e.value, str) else json.dumps(e.value, default=str)

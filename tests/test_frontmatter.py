@@ -1,0 +1,474 @@
+"""NL1xx front-matter rules: clean front matter stays silent, broken front matter is
+reported at the exact line and column, and ``--fix`` repairs it without losing text."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+
+import pytest
+import yaml
+
+from conftest import FIXTURES
+
+FM = FIXTURES / "frontmatter"
+
+
+def where(findings, code=None):
+    """(code, line, column, end_line, end_column) of findings, optionally of one code."""
+    return [
+        (f.code, f.line, f.column, f.end_line, f.end_column)
+        for f in findings
+        if code is None or f.code == code
+    ]
+
+
+def lint_fixture(lint, name, **kw):
+    path = FM / name
+    return lint(path.read_text(encoding="utf-8"), path=str(path), select=["NL1"], **kw)
+
+
+# -- clean front matter: silent ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "hugo-yaml-clean.md",  # block scalars, lists, offsets, curly quotes inside values, hr, code
+        "jekyll-clean.md",  # space before time, -0500 offset, flow list, byline, Liquid tag
+        "zola-clean.md",  # TOML tables, inline tables, arrays, datetimes, multi-line string
+        "hugo-json-clean.md",  # Hugo JSON front matter
+        "plain-article.txt",  # no front matter at all: "By Jane Doe", "Source: ..." lines
+        "redirect-stub.md",  # no title, no date, no body
+        "_posts/2021-05-04-council-vote.md",  # Jekyll: the date is in the file name
+    ],
+)
+def test_clean_front_matter_is_silent(lint, name):
+    assert where(lint_fixture(lint, name)) == []
+
+
+def test_horizontal_rule_at_top_is_not_front_matter(lint):
+    text = "---\n\nA thematic break opens this page.\n\n---\n\nAnd another closes the intro.\n"
+    assert where(lint(text, select=["NL1"])) == []
+
+
+def test_single_metadata_like_line_in_body_is_not_metadata(lint):
+    text = "The mayor spoke first.\n\nTitle: not a key, a label in the prose.\n\nBy Jane Doe\n"
+    assert where(lint(text, path="a.txt", select=["NL1"])) == []
+
+
+def test_indented_code_with_metadata_is_not_metadata(lint):
+    text = (
+        "An example config:\n\n    title: Example\n    date: 2024-01-01\n    author: Me\n\nDone.\n"
+    )
+    assert where(lint(text, select=["NL1"])) == []
+
+
+def test_clean_corpus_has_no_front_matter_findings(lint, shared_dir):
+    corpus = shared_dir / "corpus"
+    if not corpus.is_dir():
+        pytest.skip(f"{corpus} is absent")
+    files = sorted(corpus.rglob("*.md"))
+    assert len(files) > 100
+    from newslint.engine import Linter
+
+    linter = Linter(isolated=True, select=["NL1"])
+    found = []
+    for path in files:
+        found += [
+            (str(path), f.code, f.line, f.message)
+            for f in linter.lint_text(path.read_text(encoding="utf-8"), str(path))
+        ]
+    assert found == []
+
+
+# -- the reference article ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_seed_front_matter_defects(lint, seed_text, suffix):
+    found = lint(seed_text, path="un-report" + suffix, select=["NL1"])
+    # Unfenced blocks at lines 3, 6, 9; the first after body text, the others repeats.
+    lines = seed_text.splitlines()
+    assert where(found, "NL101") == [("NL101", n, 1, n, len(lines[n - 1]) + 1) for n in (3, 6, 9)]
+    assert [(c, ln, col) for c, ln, col, _, _ in where(found, "NL102")] == [
+        ("NL102", 3, 1),
+        ("NL102", 6, 1),
+        ("NL102", 9, 1),
+    ]
+    # Four keys run together: reported from the second key (ShowToc, column 80).
+    assert [(ln, col) for _, ln, col, _, _ in where(found, "NL104")] == [(3, 80), (6, 80), (9, 80)]
+    # Curly quotes around title, date and author on each line.
+    assert [(ln, col) for _, ln, col, _, _ in where(found, "NL105")] == [
+        (ln, col) for ln in (3, 6, 9) for col in (8, 100, 121)
+    ]
+    # Lines 6 and 9 contradict line 3's date and author; related location: line 3.
+    nl109 = [f for f in found if f.code == "NL109"]
+    assert [(f.line, f.column) for f in nl109] == [(6, 94), (6, 113), (9, 94), (9, 113)]
+    assert all(f.related and f.related[0].line == 3 for f in nl109)
+    assert "2022-12-09" in nl109[0].message and "2022-11-03" in nl109[0].message
+    # Title garbles, once (at the first block): Un (9-10), China S Xinjiang (56-71), Klmat (73-77).
+    assert where(found, "NL110") == [
+        ("NL110", 3, 9, 3, 11),
+        ("NL110", 3, 56, 3, 72),
+        ("NL110", 3, 73, 3, 78),
+    ]
+    # Dates are valid, title and date present, no empty value, no parse error.
+    assert where(found, "NL103") == where(found, "NL107") == where(found, "NL108") == []
+    assert where(found, "NL111") == []
+
+
+def test_seed_fix_with_the_real_cli(tmp_path, shared_dir, run_cli):
+    seed = shared_dir / "seed" / "un-report-garbled.txt"
+    if not seed.is_file():
+        pytest.skip(f"{seed} is absent")
+    copy = tmp_path / "un-report.md"
+    shutil.copyfile(seed, copy)
+    original = copy.read_text(encoding="utf-8")
+
+    # The repair drops disagreeing values: unsafe, so plain --fix leaves the file alone.
+    run_cli("--isolated", "--select", "NL1", "--fix", str(copy))
+    assert copy.read_text(encoding="utf-8") == original
+
+    # --diff shows the rewrite without writing.
+    diff = run_cli("--isolated", "--select", "NL1", "--diff", "--unsafe-fixes", str(copy))
+    out = diff.stdout.decode("utf-8")
+    assert '+title: "Un Reports Possible Crimes Against Humanity In China S Xinjiang Klmat"' in out
+    assert copy.read_text(encoding="utf-8") == original
+
+    run_cli("--isolated", "--select", "NL1", "--fix", "--unsafe-fixes", str(copy))
+    fixed = copy.read_text(encoding="utf-8")
+    lines = fixed.splitlines()
+    assert lines[0] == "---"
+    end = lines.index("---", 1)
+    header = lines[1:end]
+    assert header == [
+        'title: "Un Reports Possible Crimes Against Humanity In China S Xinjiang Klmat"',
+        "ShowToc: true",
+        'date: "2022-12-09"',
+        'author: "William Philbrook"',
+    ]
+    data = yaml.safe_load("\n".join(header))
+    assert data == {
+        "title": "Un Reports Possible Crimes Against Humanity In China S Xinjiang Klmat",
+        "ShowToc": True,
+        "date": "2022-12-09",
+        "author": "William Philbrook",
+    }
+    # No body text lost: every non-metadata line is still there, in order.
+    body = [ln for i, ln in enumerate(original.splitlines(), 1) if i not in (3, 6, 9)]
+    assert lines[end + 1 :] == body
+
+    res = run_cli("--isolated", "--select", "NL1", "--format", "json", "--exit-zero", str(copy))
+    codes = {f["code"] for f in json.loads(res.stdout)}
+    assert not codes & {"NL101", "NL102", "NL104", "NL105", "NL109"}
+    assert codes == {"NL110"}  # the garbled title is for a person to repair
+
+
+def test_seed_fix_message_names_dropped_values(lint, seed_text):
+    f = next(f for f in lint(seed_text, path="a.txt", select=["NL101"]) if f.line == 3)
+    assert f.fix.applicability == "unsafe"
+    for dropped in ("2022-11-03", "Erlinda Young", "2022-11-17", "David Gant"):
+        assert dropped in f.fix.message
+
+
+# -- our own garbled copy (other names, places, dates) -----------------------------------
+
+
+def test_pasted_metadata_in_plain_text(lint):
+    found = lint_fixture(lint, "pasted-metadata.txt")
+    assert [(c, ln, col) for c, ln, col, _, _ in where(found, "NL101")] == [
+        ("NL101", 3, 1),
+        ("NL101", 6, 1),
+    ]
+    assert [(ln, col) for _, ln, col, _, _ in where(found, "NL104")] == [(3, 64), (6, 64)]
+    assert where(found, "NL110") == [
+        ("NL110", 3, 9, 3, 11),  # Eu -> EU
+        ("NL110", 3, 34, 3, 49),  # Spain S Fishing -> Spain's
+        ("NL110", 3, 57, 3, 62),  # Qrbvt
+    ]
+    assert [(f.line, f.column, f.related[0].line) for f in found if f.code == "NL109"] == [
+        (6, 77, 3),
+        (6, 96, 3),
+    ]
+
+
+def test_unfenced_front_matter_at_top(lint):
+    found = lint_fixture(lint, "unfenced-top.md")
+    assert where(found) == [("NL101", 1, 1, 1, 51)]
+    assert found[0].fix.applicability == "safe"
+
+
+def test_fenced_block_in_mid_file(lint):
+    found = lint_fixture(lint, "midfile-block.md")
+    assert where(found) == [("NL102", 9, 1, 9, 40), ("NL109", 10, 1, 10, 17)]
+    nl109 = found[1]
+    assert nl109.related[0].line == 3
+    assert nl109.fix.applicability == "unsafe"
+    assert "date 2024-02-20 (line 10)" in nl109.fix.message
+
+
+# -- syntax: NL103 at the parser's position --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("yaml-syntax-error.md", ("NL103", 4, 7)),  # the flow list opened here is never closed
+        ("yaml-unclosed.md", ("NL103", 1, 1)),
+        ("toml-syntax-error.md", ("NL103", 2, 30)),  # unterminated string
+        ("json-syntax-error.md", ("NL103", 4, 1)),  # trailing comma before }
+        ("alias-bomb.md", ("NL103", 2, 1)),
+    ],
+)
+def test_parse_errors_at_parser_position(lint, name, expected):
+    found = lint_fixture(lint, name)
+    assert [(c, ln, col) for c, ln, col, _, _ in where(found)] == [expected]
+
+
+def test_alias_bomb_is_a_finding_not_a_hang(lint):
+    start = time.perf_counter()
+    found = lint_fixture(lint, "alias-bomb.md")
+    assert time.perf_counter() - start < 2.0
+    assert "alias" in found[0].message
+
+
+def test_front_matter_over_max_size_is_not_parsed(lint):
+    text = "---\ntitle: Big\ndate: 2024-01-01\nnotes: " + "x" * 5000 + "\n---\nBody.\n"
+    found = lint(text, select=["NL1"], options={"front-matter": {"max-size": 1000}})
+    assert [(c, ln, col) for c, ln, col, _, _ in where(found)] == [("NL103", 1, 1)]
+    assert "max-size" in found[0].message
+
+
+def test_run_together_keys_in_fenced_yaml(lint):
+    found = lint_fixture(lint, "run-together.md")
+    # NL104 explains the YAML error; no separate NL103.
+    assert where(found) == [("NL104", 2, 31, 2, 61)]
+
+
+# -- keys and values -----------------------------------------------------------------------
+
+
+def test_curly_quote_delimiters(lint):
+    found = lint_fixture(lint, "curly-delimiters.md")
+    # title and date are delimited by curly quotes; the summary only quotes a phrase.
+    assert where(found) == [("NL105", 2, 8, 2, 30), ("NL105", 3, 7, 3, 19)]
+    assert found[0].fix.applicability == "safe"
+
+
+def test_duplicate_keys_yaml_and_toml(lint):
+    assert [
+        (f.code, f.line, f.column, f.related[0].line)
+        for f in lint_fixture(lint, "duplicate-key.md")
+    ] == [("NL106", 4, 1, 2)]
+    assert [
+        (f.code, f.line, f.column, f.related[0].line)
+        for f in lint_fixture(lint, "duplicate-key-toml.md")
+    ] == [("NL106", 4, 1, 2)]
+
+
+def test_missing_required_key(lint):
+    assert where(lint_fixture(lint, "missing-date.md")) == [("NL107", 1, 1, 1, 4)]
+    found = lint_fixture(
+        lint, "missing-date.md", options={"front-matter": {"required": ["title", "author"]}}
+    )
+    assert where(found) == []
+    found = lint_fixture(
+        lint,
+        "hugo-json-clean.md",
+        options={"front-matter": {"required": ["title", "date", "author"]}},
+    )
+    assert [(f.code, f.line, "author" in f.message) for f in found] == [("NL107", 1, True)]
+
+
+def test_required_keys_not_checked_without_front_matter_unless_configured(lint):
+    assert where(lint_fixture(lint, "plain-article.txt")) == []
+    found = lint_fixture(
+        lint, "plain-article.txt", options={"front-matter": {"require-front-matter": True}}
+    )
+    assert where(found) == [("NL107", 1, 1, 1, 12)]
+
+
+def test_zola_date_in_path_satisfies_date(lint):
+    text = '+++\npath = "2024/05/06/ferry"\ntitle = "Ferry Returns"\n+++\n\nThe ferry is back.\n'
+    assert where(lint(text, select=["NL1"])) == []
+
+
+def test_invalid_dates(lint):
+    assert where(lint_fixture(lint, "bad-dates.md")) == [
+        ("NL108", 3, 7, 3, 17),  # 2024-13-45
+        ("NL108", 4, 10, 4, 29),  # 2020-08-31-20-01-53
+        ("NL108", 5, 14, 5, 24),  # 2023-02-29: not a leap year
+    ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2024-03-02",
+        '"2024-03-02"',
+        "2024-03-02T10:15:00Z",
+        "2024-03-02T10:15:00.123456+01:00",
+        "2024-03-02 10:15:00 +0100",
+        "'2024-03-02 10:15'",
+        "2024-02-29",
+        "2024-4-9",
+    ],
+)
+def test_valid_dates_are_silent(lint, value):
+    text = f"---\ntitle: A\ndate: {value}\n---\n\nBody.\n"
+    assert where(lint(text, select=["NL108"])) == []
+
+
+def test_configured_date_format(lint):
+    text = "---\ntitle: A\ndate: 02/03/2024\n---\n\nBody.\n"
+    assert [c for c, *_ in where(lint(text, select=["NL108"]))] == ["NL108"]
+    opts = {"front-matter": {"date-formats": ["iso8601", "%d/%m/%Y"]}}
+    assert where(lint(text, select=["NL108"], options=opts)) == []
+
+
+def test_empty_values(lint):
+    # description: may be empty; title and author may not.
+    assert where(lint_fixture(lint, "empty-values.md")) == [
+        ("NL111", 2, 1, 2, 6),
+        ("NL111", 4, 1, 4, 7),
+    ]
+
+
+def test_known_keys_config_widens_metadata_detection(lint):
+    text = "Body first.\n\nheadline: A\nkicker: B\n"
+    assert where(lint(text, path="a.txt", select=["NL101"])) == []
+    found = lint(
+        text,
+        path="a.txt",
+        select=["NL101"],
+        options={"front-matter": {"known-keys": ["headline", "kicker"]}},
+    )
+    assert where(found) == [("NL101", 3, 1, 3, 12)]
+
+
+# -- NL110 needs evidence ------------------------------------------------------------------
+
+
+def test_title_garbles_need_body_evidence(lint):
+    body = (
+        "The Model S sedan was recalled on Monday. Regulators said the Model S had a fault "
+        "in its seat belts, and the company said owners would be contacted by letter within "
+        "two weeks. No injuries were reported, and the fix takes about an hour."
+    )
+    # "Model S" is a name (the body writes it so); "Recall" is a word.
+    text = f'---\ntitle: "Model S Sedan Recalled Over Belts"\ndate: 2024-01-01\n---\n\n{body}\n'
+    assert where(lint(text, select=["NL110"])) == []
+    # "Us" in a title is a word when the body writes "us" in lower case.
+    body2 = body + " \u201cThey told us nothing,\u201d one owner said. The US agency agreed."
+    text2 = f'---\ntitle: "They Told Us Nothing"\ndate: 2024-01-01\n---\n\n{body2}\n'
+    assert where(lint(text2, select=["NL110"])) == []
+
+
+def test_title_garbles_in_fenced_toml(lint):
+    body = (
+        "NATO ministers met in Vilnius on Thursday. Lithuania\u2019s defence minister said "
+        "the alliance would station more troops in the Baltic states, and NATO officials "
+        "confirmed the plan would be approved at the summit next month in Washington."
+    )
+    text = f'+++\ntitle = "Nato Expands Lithuania S Garrison Vrtklp"\ndate = 2024-01-01\n+++\n\n{body}\n'
+    assert where(lint(text, select=["NL110"])) == [
+        ("NL110", 2, 10, 2, 14),
+        ("NL110", 2, 23, 2, 43),
+        ("NL110", 2, 44, 2, 50),
+    ]
+
+
+# -- fixes ---------------------------------------------------------------------------------
+
+
+def _fix(lint, text, path="article.md", unsafe=True, rounds=5):
+    from newslint.fixes import apply_fixes
+
+    for _ in range(rounds):
+        found = lint(text, path=path, select=["NL1"])
+        text, n = apply_fixes(text, found, unsafe=unsafe)
+        if not n:
+            break
+    return text
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "unfenced-top.md",
+        "run-together.md",
+        "curly-delimiters.md",
+        "yaml-unclosed.md",
+        "crlf-curly.md",
+    ],
+)
+def test_safe_fixes_leave_valid_yaml_and_keep_the_body(lint, name):
+    text = (FM / name).read_text(encoding="utf-8")
+    fixed = _fix(lint, text, unsafe=False)
+    assert fixed != text
+    assert fixed.startswith("---")
+    head, _, body = fixed[3:].partition("\n---")
+    data = yaml.safe_load(head)
+    assert isinstance(data, dict) and data.get("title")
+    assert not any(
+        isinstance(v, str) and v[:1] == "\u201c" and v[-1:] == "\u201d" for v in data.values()
+    )
+    assert where(lint(fixed, select=["NL101", "NL102", "NL103", "NL104", "NL105"])) == []
+    # The prose is still there.
+    last_line = text.rstrip().splitlines()[-1]
+    assert last_line in fixed
+
+
+def test_crlf_fix_keeps_line_endings(lint):
+    text = (FM / "crlf-curly.md").read_bytes().decode("utf-8")
+    fixed = _fix(lint, text)
+    assert 'title: "Crlf Line Endings"\r\n' in fixed
+
+
+def test_fix_merges_stray_yaml_into_toml_front_matter(lint):
+    text = (
+        '+++\ntitle = "Ferry Returns"\ndate = 2024-05-06\n\n[extra]\nrelease = true\n+++\n\n'
+        "The ferry is back after a month.\n\ntitle: Ferry Returns\nauthor: Ana Lima\n"
+    )
+    fixed = _fix(lint, text)
+    import tomllib
+
+    head = fixed.split("+++")[1]
+    data = tomllib.loads(head)
+    assert data["author"] == "Ana Lima" and data["extra"] == {"release": True}
+    assert fixed.rstrip().endswith("The ferry is back after a month.")
+
+
+def test_curly_fix_escapes_inner_double_quotes(lint):
+    text = '---\ntitle: \u201cThe "Go" Way\u201d\ndate: 2024-01-01\n---\n\nBody.\n'
+    fixed = _fix(lint, text, unsafe=False)
+    assert yaml.safe_load(fixed.split("---")[1])["title"] == 'The "Go" Way'
+
+
+# -- configuration and documentation -----------------------------------------------------
+
+
+def test_config_file_section(tmp_path, run_cli):
+    (tmp_path / "newslint.toml").write_text(
+        '[front-matter]\nrequired = ["title", "date", "author"]\n'
+    )
+    art = tmp_path / "a.md"
+    art.write_text("---\ntitle: A\ndate: 2024-01-01\n---\n\nBody text here.\n")
+    res = run_cli("--select", "NL107", "--format", "json", str(art), cwd=tmp_path)
+    found = json.loads(res.stdout)
+    assert [(f["code"], f["line"]) for f in found] == [("NL107", 1)]
+    assert "author" in found[0]["message"]
+    (tmp_path / "newslint.toml").write_text("[front-matter]\nrequired = 3\n")
+    bad = run_cli("--select", "NL107", str(art), cwd=tmp_path)
+    assert bad.returncode == 2
+
+
+def test_every_rule_documents_bad_and_good(lint):
+    from newslint.checks.frontmatter import RULES
+
+    assert [r.code for r in RULES] == [f"NL1{n:02d}" for n in range(1, 12)]
+    for cls in RULES:
+        doc = cls.__doc__ or ""
+        assert "**Bad**" in doc and "**Good**" in doc, cls.code
