@@ -42,7 +42,7 @@ DEFAULTS: dict[str, Any] = {
     # NL204: directory (relative to the config file) indexed besides the linted files.
     "corpus": "",
     "cross-file-min-words": 30,
-    "cross-file-threshold": 0.8,
+    "cross-file-threshold": 0.75,
     # NL204: similarity of two files' whole prose that makes one a copy of the other.
     "file-threshold": 0.9,
     # NL204: a block found in this many files or more is boilerplate and not reported.
@@ -652,10 +652,11 @@ class CrossFileCopy(Rule):
             yield rel, summarize_document(doc, opts), False
 
 
-def _order(entry: tuple[str, dict[str, Any], bool]) -> tuple[str, bool, str]:
+def _order(entry: tuple[str, dict[str, Any], bool]) -> tuple[bool, str, str]:
     path, summary, in_run = entry
-    # Older first; at equal dates the repository's files come before the changed ones.
-    return (summary.get("date") or "9999", in_run, path)
+    # The repository's files (the corpus, outside the run) come first: what is being
+    # committed is the copy. Then older first (front-matter date), then path order.
+    return (in_run, summary.get("date") or "9999", path)
 
 
 def cross_file_findings(

@@ -1,0 +1,157 @@
+"""NL204: blocks shared across files of a run or of the configured corpus directory."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+from newslint.document import Document
+from newslint.engine import Linter
+
+WIRE = Path(__file__).parent / "fixtures" / "duplicates" / "wire"
+
+STRIKE = (
+    "About 1,400 dock workers at Port Ellery walked out at dawn on Saturday after talks on a\n"
+    "new pay deal collapsed late on Friday, leaving eleven container ships waiting at anchor\n"
+    "and the port's two cranes idle for the first time since the terminal opened in 2009.\n"
+)
+
+FOOTER = (
+    "The Weekly Ledger is written by the newsroom of the Ferris Valley Gazette. You are "
+    "receiving it because you subscribed on our website; to stop receiving it, use the link "
+    "in your account settings, or write to us at the address printed on page two.\n"
+)
+
+STORIES = [
+    "A fox cub was rescued from a storm drain on Elm Street by two firefighters on Tuesday.",
+    "The library will extend its opening hours on Thursdays from next month, the trust said.",
+    "Work on the new cycle bridge over the canal is two weeks ahead of schedule.",
+    "The farmers' market returns to the square on Saturday with twenty new stalls.",
+    "A retired teacher has walked the length of the county coast path for charity.",
+    "The council is consulting residents on a plan to plant 3,000 trees by 2027.",
+]
+
+
+def run(paths, select=("NL204",), **kw):
+    linter = Linter(isolated=kw.pop("isolated", True), select=list(select), **kw)
+    return linter.run([str(p) for p in paths]).findings
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shared_paragraph_and_whole_file_copy():
+    files = sorted(WIRE.glob("*.md"))
+    found = run(files)
+    got = [(Path(f.path).name, f.line, f.column, f.end_line, f.end_column) for f in found]
+    assert got == [
+        ("2024-03-05-harbour-strike-talks.md", 9, 1, 11, 85),
+        ("2024-03-09-dock-walkout-ellery.md", 1, 1, 1, 1),
+    ]
+    block, whole = found
+    # related: the older story first, then the republished copy
+    assert [(Path(r.path).name, r.line, r.column) for r in block.related] == [
+        ("2024-03-02-harbour-strike.md", 6, 1),
+        ("2024-03-09-dock-walkout-ellery.md", 6, 1),
+    ]
+    assert "2024-03-02-harbour-strike.md" in block.message
+    # the republished story: one finding for the whole file, not one per block
+    assert whole.message.startswith("the whole file is a copy (100% similar) of ")
+    assert Path(whole.related[0].path).name == "2024-03-02-harbour-strike.md"
+
+
+def test_older_file_is_the_original_whatever_the_path_order(tmp_path):
+    a = write(
+        tmp_path / "a-later.md",
+        f"---\ndate: 2024-05-02\n---\n\n{STORIES[0]}\n\n{STRIKE}\n{STORIES[1]}\n",
+    )
+    b = write(
+        tmp_path / "b-earlier.md",
+        f"---\ndate: 2024-04-30\n---\n\n{STORIES[2]}\n\n{STRIKE}\n{STORIES[3]}\n",
+    )
+    found = run([a, b])
+    assert [(Path(f.path).name, f.line, f.column) for f in found] == [("a-later.md", 7, 1)]
+    assert Path(found[0].related[0].path).name == "b-earlier.md"
+
+
+def test_reworded_copy_across_files(tmp_path):
+    reworded = STRIKE.replace("container ships", "cargo ships")
+    a = write(tmp_path / "2024/strike.md", f"---\ndate: 2024-03-02\n---\n\n{STRIKE}")
+    b = write(tmp_path / "2024/strike-copy.txt", f"Port Ellery (Reuters)\n\nToday.\n\n{reworded}")
+    found = run([a, b])
+    assert [(Path(f.path).name, f.line, f.column) for f in found] == [("strike-copy.txt", 5, 1)]
+
+
+def test_boilerplate_footer_is_silent_but_a_pair_is_not(tmp_path):
+    many = [
+        write(tmp_path / "letters" / f"issue-{i}.md", f"# Issue {i}\n\n{story}\n\n{FOOTER}")
+        for i, story in enumerate(STORIES)
+    ]
+    assert run(many) == []
+    # The same footer in only two files is a copy.
+    found = run(many[:2])
+    assert [(Path(f.path).name, f.line, f.column) for f in found] == [("issue-1.md", 5, 1)]
+
+
+def test_configured_corpus_finds_copies_for_one_changed_file(tmp_path, run_cli):
+    write(tmp_path / "newslint.toml", '[duplicates]\ncorpus = "content/"\n')
+    write(tmp_path / "content" / "2024" / "strike.md", f"---\ndate: 2024-03-02\n---\n\n{STRIKE}")
+    write(tmp_path / "content" / "2024" / "other.md", "---\ndate: 2024-03-03\n---\n\nOther news.\n")
+    changed = write(
+        tmp_path / "content" / "2024" / "strike-again.md",
+        f"---\ndate: 2024-03-01\n---\n\n{STORIES[4]}\n\n{STRIKE}\n{STORIES[5]}\n",
+    )
+    # pre-commit passes only the changed file; it is older by date but it is the one
+    # being committed, and the repository's copy is already there
+    proc = run_cli(
+        "--select", "NL204", "--format", "jsonl", "content/2024/strike-again.md", cwd=tmp_path
+    )
+    rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert proc.returncode == 1, proc.stderr.decode()
+    assert [(r["path"], r["line"], r["column"]) for r in rows] == [
+        ("content/2024/strike-again.md", 7, 1)
+    ]
+    assert rows[0]["related"][0]["path"].endswith("content/2024/strike.md")
+    assert rows[0]["related"][0]["line"] == 5
+    # The same run without the corpus setting sees one file and stays silent.
+    write(tmp_path / "newslint.toml", "[duplicates]\n")
+    proc = run_cli("--select", "NL204", "--format", "jsonl", str(changed), cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout.decode().strip() == ""
+
+
+def test_summary_is_small_and_holds_no_text():
+    from newslint.checks.duplicates import DEFAULTS, summarize_document
+
+    text = (WIRE / "2024-03-05-harbour-strike-talks.md").read_text(encoding="utf-8") * 1
+    summary = summarize_document(Document(text, "talks.md"), dict(DEFAULTS))
+    blob = pickle.dumps(summary)
+    assert len(summary["hashes"]) == 8  # one block of 30+ words
+    assert b"dock workers" not in blob and b"Ellery" not in blob
+    assert len(blob) < 700
+
+
+def test_short_blocks_are_not_compared(tmp_path):
+    a = write(
+        tmp_path / "a.md", "Thanks for reading. Share this story with a friend today.\n\nStory A.\n"
+    )
+    b = write(
+        tmp_path / "b.md", "Thanks for reading. Share this story with a friend today.\n\nStory B.\n"
+    )
+    assert run([a, b]) == []
+
+
+def test_rust_install_paragraph_is_boilerplate(shared_dir):
+    content = shared_dir / "corpus" / "rust-blog" / "content"
+    files = sorted(content.glob("Rust-1.*.md"))
+    if len(files) < 20:
+        import pytest
+
+        pytest.skip("rust-blog release posts not present")
+    found = run(files)
+    for f in found:
+        line = Path(f.path).read_text(encoding="utf-8").splitlines()[f.line - 1]
+        assert "rustup update stable" not in line and "via rustup" not in line, (f.path, f.line)
