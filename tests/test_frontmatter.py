@@ -9,7 +9,6 @@ import time
 
 import pytest
 import yaml
-
 from conftest import FIXTURES
 
 FM = FIXTURES / "frontmatter"
@@ -337,13 +336,13 @@ def test_empty_values(lint):
 
 
 def test_known_keys_config_widens_metadata_detection(lint):
-    text = "Body first.\n\nheadline: A\nkicker: B\n"
+    text = "Body first.\n\ndesk: Metro\nwire: AFP\n"
     assert where(lint(text, path="a.txt", select=["NL101"])) == []
     found = lint(
         text,
         path="a.txt",
         select=["NL101"],
-        options={"front-matter": {"known-keys": ["headline", "kicker"]}},
+        options={"front-matter": {"known-keys": ["desk", "wire"]}},
     )
     assert where(found) == [("NL101", 3, 1, 3, 12)]
 

@@ -127,6 +127,13 @@ _TOML_KEY = re.compile(r"""([A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*=""")
 _TOML_SPLIT = re.compile(r"[ \t]+([A-Za-z_][\w-]{0,40})[ \t]*=(?!=)")
 
 
+#: A one-token plain value after which any ``Key:`` starts a new key (``ShowToc: true
+#: TocOpen: false``).
+_SCALAR_TOKEN = re.compile(
+    r"(?i:true|false|yes|no|on|off|null|~)|-?\d+(?:\.\d+)?|\d{4}-\d{1,2}-\d{1,2}(?:[T ][\d:.+Z-]+)?"
+)
+
+
 def _quote_end(line: str, i: int) -> int:
     """For a value starting at ``line[i]`` with a quote, the index after its closing
     quote on this line, or -1."""
@@ -195,8 +202,10 @@ def split_line(
         nxt = None
         for m in splitter.finditer(line, scan_from, n):
             cand = m.group(1)
-            directly_after_quote = after_quote and line[scan_from : m.start()].strip() == ""
-            if cand.lower() in known or directly_after_quote:
+            so_far = line[scan_from : m.start()].strip()
+            directly_after_quote = after_quote and so_far == ""
+            after_token = not after_quote and _SCALAR_TOKEN.fullmatch(so_far) is not None
+            if cand.lower() in known or directly_after_quote or after_token:
                 nxt = m
                 break
         if nxt is None:

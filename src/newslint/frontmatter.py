@@ -1,8 +1,8 @@
 """Finding front matter: the fenced block at the top, and metadata lines astray in the body.
 
 This module only *locates* front matter so that the Document can keep it out of the
-prose. Parsing it (with positions) and judging it is the job of the front-matter rules
-(``newslint.checks.frontmatter``).
+prose. Parsing it with positions is ``newslint.fmparse``; judging it is the job of the
+front-matter rules (``newslint.checks.frontmatter``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ KNOWN_KEYS = frozenset(
     byline tags categories category series draft slug description summary layout template
     aliases showtoc toc image images cover thumbnail featured_image keywords weight type url
     permalink canonical canonicalurl source lang language translationkey excerpt
+    linktitle expirydate headless outputs sitemap published redirect_from redirect_to
+    taxonomies eleventynavigation tocopen hidemeta disableshare hidesummary searchhidden
+    showreadingtime showbreadcrumbs showpostnavlinks showwordcount editpost headline
+    dateline kicker
     """.split()
 )
 

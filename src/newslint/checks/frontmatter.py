@@ -110,8 +110,9 @@ def analyze(doc: Document, settings: Settings | None) -> Analysis:
     known = known_keys(settings)
     text = doc.text
     an = Analysis()
-    blocks = doc.blocks
-    an.body_start = blocks[0].start if blocks else None
+    if doc.stray_metadata:
+        blocks = doc.blocks  # prose extraction only when placement must be judged
+        an.body_start = blocks[0].start if blocks else None
     fm = doc.front_matter
     if fm is not None:
         an.top = _parse_top(doc, fm, opts, known)
@@ -674,10 +675,8 @@ class MissingRequiredKey(_FrontMatterRule):
         base = os.path.basename(doc.path)
         if base.lower().startswith("_index."):
             return
-        if not doc.blocks:
-            return
         if not an.blocks:
-            if not opts["require-front-matter"]:
+            if not opts["require-front-matter"] or not doc.blocks:
                 return
             yield self.finding(
                 doc,
@@ -698,6 +697,8 @@ class MissingRequiredKey(_FrontMatterRule):
                 continue
             if low == "date" and _date_elsewhere(doc, an, keys, base):
                 continue
+            if not doc.blocks:
+                return  # no prose: a redirect stub, an index template, not an article
             yield self.finding(
                 doc,
                 anchor.start,
@@ -857,9 +858,11 @@ class GarbledTitle(_FrontMatterRule):
       body writes ``China’s``/``China's`` and never ``China S``;
     - an acronym whose case was lost (``Un Reports``) when the body writes ``UN`` and
       never ``Un``/``un`` as a word;
-    - a junk token (``Klmat``): no English word (wordfreq, loaded only when this rule
-      runs), found nowhere in the body, and either the last word of the title or
-      unpronounceable (four consonants in a row).
+    - a junk token (``Klmat``): a title-cased word that is no English word (wordfreq,
+      loaded only when this rule runs), found nowhere in the body (nor any body word
+      sharing its first four letters), and either the last word of the title or
+      unpronounceable (it opens with three consonants no English word opens with, or
+      has four in a row).
 
     Without a body of some length there is no evidence and the rule stays silent.
 
@@ -933,7 +936,7 @@ class GarbledTitle(_FrontMatterRule):
             if len(w) >= 4 and w.isalpha() and w[0].isupper() and w[1:].islower():
                 low = w.lower()
                 last = i == len(words) - 1
-                if not (last or _consonant_run(low) >= 4):
+                if not (last or _consonant_run(low) >= 4 or _odd_onset(low)):
                     continue
                 if low in body.lower():
                     continue
@@ -951,6 +954,19 @@ class GarbledTitle(_FrontMatterRule):
                     base + e,
                     f"'{w}' is not a word and appears nowhere in the article (slug residue?)",
                 )
+
+
+_ONSETS3 = frozenset("str spr scr spl squ shr thr chr sch phr sph skr scl".split())
+
+
+def _odd_onset(word: str) -> bool:
+    """Three consonants opening a word that no English word opens with (``klm``)."""
+    head = word[:3]
+    return (
+        len(head) == 3
+        and all(c.isalpha() and c not in _VOWELS for c in head)
+        and head not in _ONSETS3
+    )
 
 
 def _consonant_run(word: str) -> int:
