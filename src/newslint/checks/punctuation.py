@@ -598,6 +598,7 @@ _MOJIBAKE = re.compile(
     rf"(?:[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}"
     r"|\u00e2\u20ac)+"
 )
+_ENTITY_START = re.compile(r"#?\w+;")
 _MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4]")
 _ENTITY = re.compile(
     r"&(?P<amps>(?:amp;)*)(?P<body>#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
@@ -712,7 +713,10 @@ class EncodingDamage(Rule):
             start, end = block.span(i, j)
             if end - start != j - i:
                 continue  # crosses markup; the position would not be exact
-            safe = not (markdown and any(c in "<>&*_`[]\\" for c in decoded))
+            safe = not markdown or not (
+                any(c in "<>*_`[]\\" for c in decoded)
+                or ("&" in decoded and _ENTITY_START.match(text, j))
+            )
             shown = decoded if decoded.isprintable() and not decoded.isspace() else repr(decoded)
             yield self.finding(
                 doc,
@@ -872,7 +876,9 @@ class LostApostrophe(Rule):
             if " s " in text or " S " in text:
                 for m in _LONE_S.finditer(text):
                     if self._possessive(block, m):
-                        yield self._report(doc, block, m.end("prev"), m.end("s"), "s", "possessive")
+                        yield self._report(
+                            doc, block, m.end("prev"), m.end("s"), m.group("s"), "possessive"
+                        )
             if " t " in text or " s " in text:
                 for m in _LOST_CONTRACTION.finditer(text):
                     x = m.group("x")
@@ -893,7 +899,7 @@ class LostApostrophe(Rule):
         if nxt.lower() in _NOT_POSSESSED or len(nxt) < 2:
             return False
         if s == "s":
-            return nxt[0].islower() or nxt.isupper()
+            return True
         # Capital S.
         if not prev[0].isupper():
             return False
@@ -918,7 +924,8 @@ class LostApostrophe(Rule):
         mark = "'" if ("'" in text and "\u2019" not in text) else "\u2019"
         start, end = block.span(i, j)
         replacement = mark + letter.lower()
-        word = text[max(0, i - 20) : i].split()[-1] if text[max(0, i - 20) : i].split() else ""
+        words = text[max(0, i - 30) : i].split()
+        word = words[-1] if words else ""
         return self.finding(
             doc,
             start,
