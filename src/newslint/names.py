@@ -18,6 +18,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .document import Block, Document
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -284,11 +288,10 @@ _PARTICLES = frozenset(
     "de da di del della dos das du van von der den ter ten bin ibn al el la le y zu".split()
 )
 
-# A word: letters, with inner hyphens and apostrophes (possessive included).
-WORD = re.compile(r"[^\W\d_](?:[\w\-]|['\u2019](?=\w))*(?:['\u2019](?![\w]))?")
-
 
 # -- quotations --------------------------------------------------------------------------
+
+_QUOTE_MARK = re.compile('[\u201c\u201e\u00ab\u201d\u00bb"]')
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -301,20 +304,21 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     open_at = -1
-    for i, c in enumerate(text):
-        if c == "\u201c" or c == "\u201e" or c == "\u00ab":
+    for m in _QUOTE_MARK.finditer(text):
+        c = m.group()
+        i = m.start()
+        if c in "\u201c\u201e\u00ab":
             if open_at < 0:
                 open_at = i
-        elif c == "\u201d" or c == "\u00bb":
+        elif c in "\u201d\u00bb":
             if open_at >= 0:
                 spans.append((open_at, i + 1))
                 open_at = -1
-        elif c == '"':
-            if open_at < 0:
-                open_at = i
-            else:
-                spans.append((open_at, i + 1))
-                open_at = -1
+        elif open_at < 0:
+            open_at = i
+        else:
+            spans.append((open_at, i + 1))
+            open_at = -1
     if open_at >= 0:
         spans.append((open_at, len(text)))
     return spans
@@ -351,60 +355,63 @@ class Mention:
     @property
     def full(self) -> str:
         return " ".join(
-            t.rstrip("\u2019'").removesuffix("\u2019s").removesuffix("'s") for t in self.tokens
+            t.removesuffix("\u2019s").removesuffix("'s").rstrip("\u2019'") for t in self.tokens
         )
 
 
-def words(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-
-
-def capitalised_runs(text: str, toks: list[tuple[int, int, str]]) -> list[list[int]]:
-    """Indices into ``toks`` of runs of capitalised words (names, titles, places)."""
-    runs: list[list[int]] = []
-    cur: list[int] = []
-    for i, (s, _e, w) in enumerate(toks):
-        cap = w[0].isupper()
-        low = w.lower()
-        joinable = False
-        if cur:
-            ps, pe, pw = toks[cur[-1]]
-            gap = text[pe:s]
-            if gap == " " or gap == "\u00a0":
-                joinable = True
-            elif gap == ". " and (
-                len(pw) == 1 or pw.lower() in HONORIFICS or pw.lower() in _TITLE_ABBR
-            ):
-                joinable = True
-            if pw.endswith(("\u2019s", "'s", "\u2019", "'")) and pw[0].isupper() and len(pw) > 2:
-                # "Guterres' spokesman": a possessive ends the name.
-                joinable = False
-        if cap and joinable:
-            cur.append(i)
-        elif (
-            low in _PARTICLES
-            and cur
-            and joinable
-            and i + 1 < len(toks)
-            and toks[i + 1][2][0].isupper()
-        ):
-            cur.append(i)
-        else:
-            if cur:
-                runs.append(cur)
-            cur = [i] if cap else []
-    if cur:
-        runs.append(cur)
-    return runs
-
-
+# A capitalised word (Latin scripts), with inner hyphens and apostrophes and a possessive.
+CAP_WORD = re.compile(
+    r"(?<![\w\-'\u2019])[A-Z\u00c0-\u00de\u0100-\u024f][\w\-]*(?:['\u2019]\w+)*['\u2019]?"
+)
+_PARTICLE_GAP = re.compile(
+    r"[ \u00a0](?:(?:de|da|di|del|della|dos|das|du|van|von|der|den|ter|ten|bin|ibn|al|el|la|le|y|zu)[ \u00a0])+"
+)
 _TITLE_ABBR = frozenset(
     "gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt det insp st".split()
 )
 
 
+def capital_words(text: str) -> list[tuple[int, int, str]]:
+    return [
+        (m.start(), m.end(), m.group()) for m in CAP_WORD.finditer(text) if m.group()[0].isupper()
+    ]
+
+
+def capitalised_runs(text: str, toks: list[tuple[int, int, str]]) -> list[list[int]]:
+    """Indices into ``toks`` (capitalised words) of runs that make one name or title."""
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    prev_end = -1
+    prev_word = ""
+    for i, (s, e, w) in enumerate(toks):
+        joinable = False
+        if cur:
+            gap = text[prev_end:s]
+            if gap == " " or gap == "\u00a0":
+                joinable = True
+            elif gap == ". ":
+                low = prev_word.lower()
+                joinable = len(prev_word) == 1 or low in HONORIFICS or low in _TITLE_ABBR
+            elif 3 < len(gap) < 20 and _PARTICLE_GAP.fullmatch(gap):
+                joinable = True
+            if prev_word.endswith(("\u2019s", "'s", "\u2019", "'")) and len(prev_word) > 2:
+                joinable = False  # "Guterres' spokesman": a possessive ends the name
+        if joinable:
+            cur.append(i)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = [i]
+        prev_end, prev_word = e, w
+    if cur:
+        runs.append(cur)
+    return runs
+
+
 def classify_run(text: str, toks: list[tuple[int, int, str]], run: list[int]) -> Mention | None:
     """A Mention for a capitalised run that is (or may be) a person, else None."""
+    if len(run) == 1:
+        return None  # a person mention needs two words (a name, or an honorific and name)
     ws = [toks[i][2] for i in run]
     # Drop words that are capitalised only because they start a sentence.
     lead = 0
@@ -481,7 +488,35 @@ def classify_run(text: str, toks: list[tuple[int, int, str]], run: list[int]) ->
 # -- a document's people -----------------------------------------------------------------
 
 DETERMINERS = frozenset("the a an his her their its this that our my your".split())
-_AGENT_SUFFIXES = ("er", "or", "ist", "ian")
+_PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.I)
+_NEXT_WORD = re.compile(r"[ \u00a0]([A-Za-z]+)")
+_PREV_WORD = re.compile(r"([A-Za-z]+)\.?[ \u00a0]$")
+
+
+def _trie_pattern(words: set[str] | frozenset[str]) -> str:
+    """A regex alternation of ``words`` factored as a trie (much faster than a flat list)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(c) + emit(child) for c, child in sorted(node.items()) if c != ""]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if end else body
+
+    return emit(trie)
+
+
+_NOUN = re.compile(r"\b" + _trie_pattern(PERSON_NOUNS | set(GENDERED_NOUNS)) + r"\b")
+_AGENT = re.compile(
+    r"\b(?:the|a|an|his|her|their|its|this|that|our|my|your)\s+([a-z]{3,}(?:er|or|ist|ian))\b"
+)
 
 
 @dataclass(slots=True)
@@ -489,7 +524,7 @@ class Item:
     """Something in the prose that a third-person pronoun could point at, or a pronoun."""
 
     kind: str  # person | unknown | noun | pronoun
-    block: object
+    block: Block
     start: int  # prose offsets in block.text
     end: int
     sentence: int  # global sentence number
@@ -499,16 +534,18 @@ class Item:
     key: str | None = None  # entity key (folded surname) for person mentions
     attribution: bool = False  # pronoun followed by a verb of saying ("he added")
     resolved: str | None = None  # entity key a pronoun was resolved to
-    single: bool = False  # resolved because it was the only candidate
+    single: bool = False  # resolved with a named mention of the only candidate in view
 
 
 @dataclass(slots=True)
 class Entity:
+    """One person, keyed by folded surname, with the evidence for their sex."""
+
     key: str
     firsts: set[str] = field(default_factory=set)
     evidence: set[str] = field(default_factory=set)
     full: Mention | None = None
-    full_block: object = None
+    full_block: Block | None = None
 
     @property
     def static_gender(self) -> str | None:
@@ -528,194 +565,178 @@ class Entity:
 
 
 @dataclass(slots=True)
+class _BlockInfo:
+    block: Block
+    toks: list[tuple[int, int, str]]
+    segment: int
+    mentions: list[Mention]
+    singles: list[int]  # indices into toks of capitalised words standing alone
+
+
 class People:
-    items: list[Item]
-    entities: dict[str, Entity]
-    #: every capitalised run of two or more words: (block, start, end, folded tokens)
-    runs: list[tuple[object, int, int, list[str]]]
-    #: single capitalised words: (block, token index, tokens)
-    singles: list[tuple[object, int, list[tuple[int, int, str]]]]
+    """The people of one document: entities, names, and (lazily) pronoun items."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.entities: dict[str, Entity] = {}
+        #: every capitalised run of two or more words: (block, start, end, words)
+        self.runs: list[tuple[Block, int, int, list[str]]] = []
+        #: capitalised words standing alone: (block, start, end, word)
+        self.singles: list[tuple[Block, int, int, str]] = []
+        self._blocks: list[_BlockInfo] = []
+        self._items: list[Item] | None = None
+        self._scan()
+
+    def _scan(self) -> None:
+        entities = self.entities
+        segment = 0
+        repeated = self.doc.repeated_blocks
+        for block in self.doc.blocks:
+            if block.index in repeated:
+                continue  # a copy of an earlier block: reported once, at the first
+            text = block.text
+            if block.kind == "heading":
+                segment += 1
+            toks = capital_words(text)
+            mentions: list[Mention] = []
+            singles: list[int] = []
+            for run in capitalised_runs(text, toks):
+                if len(run) >= 2:
+                    self.runs.append(
+                        (block, toks[run[0]][0], toks[run[-1]][1], [toks[i][2] for i in run])
+                    )
+                m = classify_run(text, toks, run)
+                if m is not None:
+                    mentions.append(m)
+                    if m.kind == "person":
+                        ent = entities.setdefault(m.key, Entity(m.key))
+                        ent.evidence |= m.evidence
+                        if m.first:
+                            ent.firsts.add(fold(m.first))
+                            if ent.full is None:
+                                ent.full, ent.full_block = m, block
+                elif len(run) == 1 or all(toks[i][2].lower() in _STOP_CAPS for i in run[:-1]):
+                    singles.append(run[-1])
+                    s, e, w = toks[run[-1]]
+                    self.singles.append((block, s, e, w))
+            self._blocks.append(_BlockInfo(block, toks, segment, mentions, singles))
+            if block.kind == "heading":
+                segment += 1
+
+    @property
+    def items(self) -> list[Item]:
+        if self._items is None:
+            self._items = self._build_items()
+        return self._items
+
+    def _build_items(self) -> list[Item]:
+        import bisect
+
+        entities = self.entities
+        items: list[Item] = []
+        g0 = 0
+        pronouns = [list(_PRONOUN.finditer(info.block.text)) for info in self._blocks]
+        for k, info in enumerate(self._blocks):
+            if not any(pronouns[k : k + 3]):
+                # No pronoun here or in the next two blocks: nothing here can be an
+                # antecedent in view. Leave a gap wider than the window in the numbering.
+                g0 += 3
+                continue
+            block, toks = info.block, info.toks
+            text = block.text
+            heading = block.kind == "heading"
+            starts = [s for s, _e in block.sentences] or [0]
+            seg = info.segment
+            qs = quote_spans(text) if _QUOTE_MARK.search(text) else []
+            out: list[Item] = []
+
+            def add(
+                kind: str,
+                s: int,
+                e: int,
+                g0: int = g0,
+                starts=starts,
+                qs=qs,
+                out=out,
+                block=block,
+                seg=seg,
+                **kw,
+            ) -> None:
+                sent = g0 + max(0, bisect.bisect_right(starts, s) - 1)
+                out.append(Item(kind, block, s, e, sent, seg, in_spans(qs, s), **kw))
+
+            spans = []
+            for m in info.mentions:
+                spans.append((m.start, m.end))
+                key = m.key
+                if m.kind == "person" or key in entities:
+                    add("person", m.start, m.end, key=key)
+                else:
+                    add("unknown", m.start, m.end)
+            for i in info.singles:
+                s, e, w = toks[i]
+                f = fold(w)
+                if f in entities:
+                    add("person", s, e, key=f)
+                    continue
+                if f in _STOP_CAPS or len(f) < 2 or w.isupper():
+                    continue
+                nxt = _NEXT_WORD.match(text, e)
+                prv = _PREV_WORD.search(text, max(0, s - 20), s)
+                if (
+                    (nxt and nxt.group(1).lower() in SPEECH_VERBS)
+                    or (prv and prv.group(1).lower() in HONORIFICS)
+                    or is_first_name(w, 0.01)
+                ):
+                    add("unknown", s, e)
+            for m in pronouns[k]:
+                s, e = m.start(), m.end()
+                low = m.group().lower()
+                nxt = _NEXT_WORD.match(text, e)
+                attribution = (
+                    low in ("he", "she")
+                    and nxt is not None
+                    and nxt.group(1).lower() in SPEECH_VERBS
+                )
+                add(
+                    "pronoun",
+                    s,
+                    nxt.end() if attribution else e,
+                    gender=PRONOUN_GENDER[low],
+                    attribution=attribution,
+                )
+                if heading:
+                    out[-1].in_quote = True  # never tested
+            for m in _NOUN.finditer(text):
+                s, e = m.start(), m.end()
+                if not _attached(text, s, e, spans):
+                    add("noun", s, e, gender=GENDERED_NOUNS.get(m.group()))
+            for m in _AGENT.finditer(text):
+                w = m.group(1)
+                if w in _NOT_AGENTS or w in PERSON_NOUNS or w in GENDERED_NOUNS:
+                    continue
+                s, e = m.span(1)
+                if not _attached(text, s, e, spans):
+                    add("noun", s, e)
+            out.sort(key=lambda it: it.start)
+            items.extend(out)
+            g0 += len(starts)
+        return items
 
 
 _CACHE: dict[int, tuple[object, People]] = {}
 
 
-def people(doc) -> People:
-    """Person mentions, role nouns and pronouns of ``doc`` (computed once per document)."""
+def people(doc: Document) -> People:
+    """The People of ``doc``, computed once per document (shared by the NL4xx rules)."""
     hit = _CACHE.get(id(doc))
     if hit is not None and hit[0] is doc:
         return hit[1]
-    result = _analyse(doc)
+    result = People(doc)
     if len(_CACHE) > 8:
         _CACHE.clear()
     _CACHE[id(doc)] = (doc, result)
     return result
-
-
-def _analyse(doc) -> People:
-    entities: dict[str, Entity] = {}
-    per_block = []
-    runs_out: list[tuple[object, int, int, list[str]]] = []
-    singles: list[tuple[object, int, list[tuple[int, int, str]]]] = []
-    gsent = 0
-    segment = 0
-    repeated = doc.repeated_blocks
-    for block in doc.blocks:
-        if block.index in repeated:
-            continue  # a copy of an earlier block: reported once, at the first
-        text = block.text
-        if block.kind == "heading":
-            segment += 1
-        toks = words(text)
-        sents = block.sentences
-        sent_starts = [s for s, _e in sents] or [0]
-        qs = (
-            quote_spans(text)
-            if ("\u201c" in text or '"' in text or "\u201e" in text or "\u00ab" in text)
-            else []
-        )
-        mentions: list[Mention] = []
-        single_idx: list[int] = []
-        for run in capitalised_runs(text, toks):
-            if len(run) >= 2:
-                s0, e0 = toks[run[0]][0], toks[run[-1]][1]
-                runs_out.append((block, s0, e0, [fold(toks[i][2]) for i in run]))
-            m = classify_run(text, toks, run)
-            if m is not None:
-                mentions.append(m)
-                if m.kind == "person" and m.first:
-                    ent = entities.setdefault(m.key, Entity(m.key))
-                    ent.firsts.add(fold(m.first))
-                    ent.evidence |= m.evidence
-                    if ent.full is None:
-                        ent.full, ent.full_block = m, block
-                elif m.kind == "person":
-                    ent = entities.setdefault(m.key, Entity(m.key))
-                    ent.evidence |= m.evidence
-            elif len(run) == 1 or all(toks[i][2].lower() in _STOP_CAPS for i in run[:-1]):
-                single_idx.append(run[-1])
-        for i in single_idx:
-            singles.append((block, i, toks))
-        per_block.append(
-            (block, toks, sents, sent_starts, qs, mentions, single_idx, gsent, segment)
-        )
-        gsent += len(sents) or 1
-        if block.kind == "heading":
-            segment += 1
-
-    import bisect
-
-    items: list[Item] = []
-    for block, toks, _sents, sent_starts, qs, mentions, single_idx, g0, seg in per_block:
-        text = block.text
-        heading = block.kind == "heading"
-
-        def sent_of(pos: int, g0: int = g0, starts: list[int] = sent_starts) -> int:
-            return g0 + max(0, bisect.bisect_right(starts, pos) - 1)
-
-        block_items: list[Item] = []
-        spans = []
-        for m in mentions:
-            spans.append((m.start, m.end))
-            if m.kind == "person":
-                block_items.append(
-                    Item(
-                        "person",
-                        block,
-                        m.start,
-                        m.end,
-                        sent_of(m.start),
-                        seg,
-                        in_spans(qs, m.start),
-                        key=m.key,
-                    )
-                )
-            else:
-                key = fold(m.surname) if m.surname else None
-                if key in entities:
-                    block_items.append(
-                        Item(
-                            "person",
-                            block,
-                            m.start,
-                            m.end,
-                            sent_of(m.start),
-                            seg,
-                            in_spans(qs, m.start),
-                            key=key,
-                        )
-                    )
-                else:
-                    block_items.append(
-                        Item(
-                            "unknown",
-                            block,
-                            m.start,
-                            m.end,
-                            sent_of(m.start),
-                            seg,
-                            in_spans(qs, m.start),
-                        )
-                    )
-        for i in single_idx:
-            s, e, w = toks[i]
-            f = fold(w)
-            nxt = toks[i + 1][2].lower() if i + 1 < len(toks) else ""
-            prv = toks[i - 1][2].lower().rstrip(".") if i > 0 else ""
-            if f in entities:
-                block_items.append(
-                    Item("person", block, s, e, sent_of(s), seg, in_spans(qs, s), key=f)
-                )
-            elif f in _STOP_CAPS:
-                continue
-            elif (
-                len(f) > 1
-                and not w.isupper()
-                and (nxt in SPEECH_VERBS or prv in HONORIFICS or is_first_name(w, 0.01))
-            ):
-                block_items.append(Item("unknown", block, s, e, sent_of(s), seg, in_spans(qs, s)))
-        for i, (s, e, w) in enumerate(toks):
-            low = w.lower()
-            if low in PRONOUN_GENDER:
-                nxt = toks[i + 1] if i + 1 < len(toks) else None
-                attribution = (
-                    low in ("he", "she")
-                    and nxt is not None
-                    and nxt[2].lower() in SPEECH_VERBS
-                    and text[e : nxt[0]] == " "
-                )
-                block_items.append(
-                    Item(
-                        "pronoun",
-                        block,
-                        s,
-                        e + (nxt[1] - e if attribution else 0),
-                        sent_of(s),
-                        seg,
-                        in_spans(qs, s),
-                        gender=PRONOUN_GENDER[low],
-                        attribution=attribution,
-                    )
-                )
-                if heading:
-                    block_items[-1].in_quote = True  # never tested
-                continue
-            gender = GENDERED_NOUNS.get(low)
-            noun = gender is not None or low in PERSON_NOUNS
-            if (
-                not noun
-                and len(low) > 4
-                and low.endswith(_AGENT_SUFFIXES)
-                and low not in _NOT_AGENTS
-            ):
-                noun = i > 0 and toks[i - 1][2].lower() in DETERMINERS
-            if noun and not w[0].isupper() and not _attached(text, s, e, spans):
-                block_items.append(
-                    Item("noun", block, s, e, sent_of(s), seg, in_spans(qs, s), gender=gender)
-                )
-        block_items.sort(key=lambda it: it.start)
-        items.extend(block_items)
-    return People(items, entities, runs_out, singles)
 
 
 _ATTACH_STOP = re.compile(r"[.;:!?()\[\]\u201c\u201d\"]")
@@ -739,7 +760,5 @@ def _attached(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> bool:
                 and not _ATTACH_STOP.search(gap)
             ):
                 return True  # "Sophie Richardson, China director at ..."
-            if gap in ("\u2019s ", "'s ", "\u2019 ", "' "):
-                return False
             break
     return False

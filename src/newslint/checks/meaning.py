@@ -1,10 +1,476 @@
-"""Rule family placeholder: filled by its issue."""
+"""Meaning rules (NL5xx) written in code: contradictions inside one article.
+
+NL501 reads every statement that places an event in time against an anchor period
+(``minutes into her term``, ``hours before the summit ended``, ``after the match``) and
+reports two statements about the same event and anchor whose time relations cannot both
+hold. Rule packs (NL502 and user packs) live in ``packs.py``.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..finding import Severity
 from ..hookspecs import hookimpl
+from ..names import _trie_pattern
+from ..rule import Rule
+
+if TYPE_CHECKING:
+    from ..document import Block, Document
+
+# -- time relations ------------------------------------------------------------------------
+
+#: Where in (or around) the anchor period the event happened.
+BEFORE_START = "before the start"
+EARLY = "early in"
+LATE = "near the end of"
+AFTER_END = "after the end"
+
+#: Pairs of relations that cannot both hold for one event and one anchor period.
+CONFLICTS = {
+    frozenset((BEFORE_START, EARLY)),
+    frozenset((BEFORE_START, LATE)),
+    frozenset((BEFORE_START, AFTER_END)),
+    frozenset((EARLY, LATE)),
+    frozenset((EARLY, AFTER_END)),
+    frozenset((LATE, AFTER_END)),
+}
+
+#: Periods an event can be placed in. Plain calendar units (day, year) are left out:
+#: "days into the new year" is about the calendar, not an event.
+ANCHOR_NOUNS = frozenset(
+    """
+    term tenure mandate presidency premiership chancellorship reign administration
+    summit conference meeting meetings session sitting hearing hearings trial inquiry
+    match game final race tournament championship talks negotiations debate speech
+    address visit trip tour festival ceremony concert show broadcast flight voyage
+    mission campaign war ceasefire truce strike protest rally vote election count
+    shift season lockdown siege occupation assembly congress convention playoff
+    playoffs series half innings inning round contract deal
+    """.split()
+)
+
+_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|moments?)"
+_QTY = (
+    r"(?:(?:just|only|barely|mere|a\s+mere|a\s+few|few|several|some|within|less\s+than|"
+    r"more\s+than|about|around|nearly|almost|over)\s+)*"
+    r"(?:(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|a|an)\s+)?" + _UNITS
+)
+# The anchor phrase: a determiner or possessor, up to three modifiers, the anchor noun.
+_POSS = r"(?P<poss>the|this|that|his|her|their|its|my|our|your|(?:[A-Z][\w\-]*\s+)?[A-Z][\w\-]*(?:['\u2019]s|['\u2019]))"
+_HEADS = "|".join(sorted(ANCHOR_NOUNS, key=len, reverse=True))
+_ANCHOR = _POSS + r"\s+(?P<mods>(?:[\w\-]+\s+){0,3}?)(?P<head>" + _HEADS + r")\b"
+_END_VERBS = r"(?:ended|closed|expired|concluded|finished|ran\s+out|wrapped\s+up|was\s+over|were\s+over|came\s+to\s+an\s+end|drew\s+to\s+a\s+close|wound\s+down|had\s+ended|was\s+due\s+to\s+end|adjourned)"
+_START_VERBS = r"(?:began|started|opened|got\s+under\s+way|got\s+underway|kicked\s+off|convened|had\s+begun|started\s+up)"
+_START_NOUNS = r"(?:start|beginning|outset|opening|onset)"
+_END_NOUNS = r"(?:end|close|conclusion|expiry|expiration|closing)"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (EARLY, re.compile(r"\b" + _QTY + r"\s+into\s+" + _ANCHOR)),
+    (
+        EARLY,
+        re.compile(r"\b(?:at|on|from)\s+the\s+(?:very\s+)?" + _START_NOUNS + r"\s+of\s+" + _ANCHOR),
+    ),
+    (EARLY, re.compile(r"\b(?:early|earlier)\s+in\s+" + _ANCHOR)),
+    (
+        EARLY,
+        re.compile(
+            r"\bin\s+the\s+(?:first|opening)\s+(?:few\s+)?" + _UNITS + r"\s+of\s+" + _ANCHOR
+        ),
+    ),
+    (EARLY, re.compile(r"\bon\s+the\s+(?:first|opening)\s+day\s+of\s+" + _ANCHOR)),
+    (EARLY, re.compile(r"\b(?:as|when)\s+" + _ANCHOR + r"\s+" + _START_VERBS)),
+    (
+        EARLY,
+        re.compile(
+            r"\b(?:"
+            + _QTY
+            + r"\s+|(?:shortly|soon|just|right|immediately)\s+)after\s+"
+            + _ANCHOR
+            + r"\s+"
+            + _START_VERBS
+        ),
+    ),
+    (
+        LATE,
+        re.compile(
+            r"\b(?:" + _QTY + r"|just|shortly|moments)\s+before\s+" + _ANCHOR + r"\s+" + _END_VERBS
+        ),
+    ),
+    (
+        LATE,
+        re.compile(
+            r"\b(?:"
+            + _QTY
+            + r"|just|shortly)\s+before\s+the\s+"
+            + _END_NOUNS
+            + r"\s+of\s+"
+            + _ANCHOR
+        ),
+    ),
+    (LATE, re.compile(r"\b(?:at|on)\s+the\s+(?:very\s+)?" + _END_NOUNS + r"\s+of\s+" + _ANCHOR)),
+    (LATE, re.compile(r"\blate\s+in\s+" + _ANCHOR)),
+    (
+        LATE,
+        re.compile(
+            r"\bin\s+the\s+(?:final|closing|last|dying)\s+(?:few\s+)?"
+            + _UNITS
+            + r"\s+of\s+"
+            + _ANCHOR
+        ),
+    ),
+    (LATE, re.compile(r"\bon\s+the\s+(?:final|last|closing)\s+day\s+of\s+" + _ANCHOR)),
+    (LATE, re.compile(r"\b(?:as|when)\s+" + _ANCHOR + r"\s+" + _END_VERBS)),
+    (
+        AFTER_END,
+        re.compile(
+            r"\b(?:"
+            + _QTY
+            + r"\s+|(?:shortly|soon|just|right|long|well)\s+)?after\s+"
+            + _ANCHOR
+            + r"\s+"
+            + _END_VERBS
+        ),
+    ),
+    (
+        AFTER_END,
+        re.compile(
+            r"\b(?:"
+            + _QTY
+            + r"\s+|(?:shortly|soon|just|right|long|well)\s+)?after\s+the\s+"
+            + _END_NOUNS
+            + r"\s+of\s+"
+            + _ANCHOR
+        ),
+    ),
+    (
+        BEFORE_START,
+        re.compile(
+            r"\b(?:"
+            + _QTY
+            + r"\s+|(?:shortly|just|right|long|well)\s+)?before\s+"
+            + _ANCHOR
+            + r"\s+"
+            + _START_VERBS
+        ),
+    ),
+    (
+        BEFORE_START,
+        re.compile(
+            r"\b(?:"
+            + _QTY
+            + r"\s+|(?:shortly|just|right|long|well)\s+)?(?:before|ahead\s+of)\s+the\s+"
+            + _START_NOUNS
+            + r"\s+of\s+"
+            + _ANCHOR
+        ),
+    ),
+]
+
+_HEAD_RE = re.compile(r"\b" + _trie_pattern(ANCHOR_NOUNS) + r"\b")
+_TRIGGERS = re.compile(
+    r"\b(?:into|start|beginning|outset|opening|onset|early|earlier|first|before|after|end|close|conclusion|expiry|expiration|late|final|closing|last|dying|as|when)\b",
+    re.I,
+)
+
+# -- the event -------------------------------------------------------------------------------
+
+#: Irregular past forms -> base, for the verbs news uses to report an event.
+_IRREGULAR = {
+    "came": "come",
+    "began": "begin",
+    "begun": "begin",
+    "took": "take",
+    "taken": "take",
+    "made": "make",
+    "held": "hold",
+    "won": "win",
+    "lost": "lose",
+    "left": "leave",
+    "met": "meet",
+    "spoke": "speak",
+    "spoken": "speak",
+    "gave": "give",
+    "given": "give",
+    "went": "go",
+    "gone": "go",
+    "broke": "break",
+    "broken": "break",
+    "struck": "strike",
+    "fell": "fall",
+    "fallen": "fall",
+    "quit": "quit",
+    "sent": "send",
+    "set": "set",
+    "put": "put",
+    "hit": "hit",
+    "shot": "shoot",
+    "sold": "sell",
+    "bought": "buy",
+    "drew": "draw",
+    "drawn": "draw",
+    "wrote": "write",
+    "written": "write",
+    "rose": "rise",
+    "risen": "rise",
+    "sank": "sink",
+    "sunk": "sink",
+    "flew": "fly",
+    "flown": "fly",
+    "arose": "arise",
+    "led": "lead",
+    "ran": "run",
+    "found": "find",
+    "froze": "freeze",
+    "frozen": "freeze",
+}
+#: Verbs of saying are not events here: one person says many things at different times.
+_SPEECH = frozenset(
+    """
+    say said says tell told add added note noted write wrote explain explained argue
+    argued claim claimed state stated insist insisted recall recalled reply replied ask
+    asked warn warned declare declared
+    """.split()
+)
+_NOT_VERBS = frozenset(
+    """
+    need needed red bed led shed seed feed speed indeed weed hundred kindred deed bred
+    sacred naked wicked rugged ragged crooked jagged wretched beloved learned aged
+    interested concerned detailed limited united related supposed alleged so-called
+    expected unexpected scheduled planned
+    """.split()
+)
+_NEGATION = re.compile(r"\b(?:not|never|n['\u2019]t|no\s+longer)\b", re.I)
+#: Words that mark another occurrence of the event ("the second goal", "again").
+_OTHER_OCCURRENCE = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|last|final|another|again|other|next|previous|"
+    r"earlier|later|latest|new|also|too|both|each|every|each|twice|once)\b",
+    re.I,
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
+_LEADING_ADVERBS = re.compile(
+    r"(?:(?:just|only|barely|mere|a\s+mere|within|less\s+than|more\s+than|about|around|"
+    r"nearly|almost|over|shortly|soon|right|immediately|long|well)\s+)+(?=\S)",
+    re.I,
+)
+
+
+def _base(word: str) -> str | None:
+    low = word.lower()
+    if low in _IRREGULAR:
+        return _IRREGULAR[low]
+    if low in _NOT_VERBS or len(low) < 4:
+        return None
+    if low.endswith("ied"):
+        return low[:-3] + "y"
+    if low.endswith("ed"):
+        stem = low[:-2]
+        if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+            stem = stem[:-1]  # "planned" -> "plan"
+        return stem.rstrip("e")
+    return None
+
+
+def _stem(word: str) -> str:
+    low = word.lower()
+    if low in _IRREGULAR:
+        return _IRREGULAR[low]
+    for suffix in ("ing", "es", "ed", "s", "e"):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            return low[: -len(suffix)]
+    return low
+
+
+@dataclass(slots=True)
+class Statement:
+    relation: str
+    head: str  # anchor noun
+    poss: str  # possessor or determiner, lower case
+    ordinal: str | None  # "second" in "her second term"
+    number: str | None  # explicit quantity ("10 minutes")
+    event: str  # base form of the verb the time phrase modifies
+    block: Block
+    start: int  # prose offsets of the time phrase
+    end: int
+    negated: bool
+    other: bool  # another occurrence is signalled
+
+
+_ORDINALS = frozenset("first second third fourth fifth sixth last final previous next new".split())
+_PRONOUN_POSS = frozenset("his her their its my our your".split())
+
+
+def _statements(block: Block) -> list[Statement]:
+    text = block.text
+    # Only the text around an anchor noun can hold a statement: look there alone.
+    windows: list[list[int]] = []
+    for h in _HEAD_RE.finditer(text):
+        lo, hi = max(0, h.start() - 120), min(len(text), h.end() + 50)
+        if not _TRIGGERS.search(text, lo, hi):
+            continue
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    if not windows:
+        return []
+    out: list[Statement] = []
+    taken: list[tuple[int, int]] = []
+    for relation, pattern in _PATTERNS:
+        for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
+            head = m.group("head").lower()
+            if head not in ANCHOR_NOUNS:
+                continue
+            s, e = m.start(), m.end()
+            lead = _LEADING_ADVERBS.match(text, s, e)
+            if lead:
+                s = lead.end()  # the span starts at the quantity or preposition
+            if any(a < e and s < b for a, b in taken):
+                continue
+            # The event: the nearest past-tense verb before the phrase, in its clause.
+            clause_start = max(text.rfind(c, 0, s) for c in '.;:!?\u201c\u201d"(')
+            before = text[clause_start + 1 : s]
+            toks = _WORD.findall(before)[-8:]
+            event = None
+            for w in reversed(toks):
+                base = _base(w)
+                if base is not None:
+                    event = base
+                    break
+            if event is None or event in _SPEECH:
+                continue
+            mods = (m.group("mods") or "").lower().split()
+            ordinal = next((w for w in mods if w in _ORDINALS), None)
+            num = m.groupdict().get("num")
+            if num in ("a", "an"):
+                num = None
+            out.append(
+                Statement(
+                    relation,
+                    head,
+                    m.group("poss").lower().replace("\u2019", "'"),
+                    ordinal,
+                    num,
+                    event,
+                    block,
+                    s,
+                    e,
+                    bool(_NEGATION.search(" ".join(toks[-4:]))),
+                    bool(_OTHER_OCCURRENCE.search(" ".join(toks))),
+                )
+            )
+            taken.append((s, e))
+    return out
+
+
+def _same_anchor(a: Statement, b: Statement) -> bool:
+    if a.head != b.head:
+        return False
+    if a.ordinal != b.ordinal and a.ordinal and b.ordinal:
+        return False
+    pa, pb = a.poss, b.poss
+    if pa == pb:
+        return True
+    if pa in ("the", "this", "that") or pb in ("the", "this", "that"):
+        return True
+    if pa in _PRONOUN_POSS and pb in _PRONOUN_POSS:
+        return False  # "his term" and "her term"
+    if pa in _PRONOUN_POSS or pb in _PRONOUN_POSS:
+        return True  # "Bachelet's term" and "her term"
+    return False  # two different named possessors
+
+
+class Contradiction(Rule):
+    """Two statements place the same event at incompatible times of the same period.
+
+    **What it does.** Reads the statements that place an event against a period — a
+    term, tenure, summit, match, trial, meeting, session, visit... — as early in it
+    (`minutes into her term`, `at the start of the summit`, `as the trial opened`), near
+    its end (`minutes before her term ended`, `at the close of the session`, `in the final
+    minutes of the match`), after it (`after the summit ended`) or before it (`before the
+    talks began`, `ahead of the start of the trial`). When two statements about the same
+    event (the same verb: `published`, `signed`) and the same period (the same noun, no
+    conflicting possessor or ordinal) cannot both hold, it reports the first and points
+    `related` at the other.
+
+    Silent for one statement alone, for different events (`the first goal came minutes
+    into the match` / `the second came minutes before it ended`: another occurrence is
+    signalled), for negated statements, for verbs of saying (one person speaks many times)
+    and when both give explicit amounts (`80 minutes into` / `10 minutes before the end`
+    can both be true).
+
+    **Why it matters.** Rewriting tools flip time relations (`before` ↔ `into`); the
+    article then states two different facts, one of them false.
+
+    **Bad:**
+
+        The report was published minutes into her term. ... The report was published
+        minutes before her term ended.
+
+    **Good:**
+
+        The report was published minutes before her term ended.
+
+    **How to fix.** Check which statement is right and correct the other. No automatic fix.
+    """
+
+    code = "NL501"
+    name = "contradiction"
+    category = "meaning"
+    severity = Severity.WARNING
+    summary = "Two statements place the same event at incompatible times"
+
+    def check(self, doc: Document, settings):
+        statements: list[Statement] = []
+        repeated = doc.repeated_blocks
+        for block in doc.blocks:
+            if block.index in repeated:
+                continue
+            statements.extend(_statements(block))
+        if len(statements) < 2:
+            return
+        reported: set[int] = set()
+        for i, a in enumerate(statements):
+            if a.negated or a.other:
+                continue
+            related = []
+            for j, b in enumerate(statements):
+                if j == i or b.negated or b.other:
+                    continue
+                if frozenset((a.relation, b.relation)) not in CONFLICTS:
+                    continue
+                if a.event != b.event and _stem(a.event) != _stem(b.event):
+                    continue
+                if not _same_anchor(a, b):
+                    continue
+                if a.number and b.number:
+                    continue
+                related.append(b)
+            if not related or i in reported:
+                continue
+            if any(statements.index(b) < i for b in related):
+                continue  # reported at the earlier statement
+            reported.add(i)
+            for b in related:
+                reported.add(statements.index(b))
+            start, end = a.block.span(a.start, a.end)
+            locs = []
+            for b in related:
+                bs, be = b.block.span(b.start, b.end)
+                locs.append(
+                    doc.location(bs, be, f"contradicting statement: {b.relation} the {b.head}")
+                )
+            first = related[0]
+            message = (
+                f"'{a.event}' is placed {a.relation} the {a.head} here but "
+                f"{first.relation} the {first.head} elsewhere"
+            )
+            yield self.finding(doc, start, end, message, related=locs)
 
 
 @hookimpl
 def newslint_rules():
-    return []
+    return [Contradiction()]

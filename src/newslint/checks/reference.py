@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from ..finding import Severity
 from ..hookspecs import hookimpl
 from ..names import (
+    _NEXT_WORD,
+    _PREV_WORD,
     _STOP_CAPS,
     GENDERED_NOUNS,
     HONORIFICS,
@@ -157,9 +159,8 @@ class GenderSlip(Rule):
     def check(self, doc: Document, settings):
         p = people(doc)
         if not p.entities:
-            return
-        if not any(it.kind == "pronoun" for it in p.items):
-            return
+            return  # nobody named with a first name or honorific: nothing to check
+
         resolve(p)
         by_entity: dict[str, list[Item]] = {}
         for it in p.items:
@@ -330,29 +331,27 @@ class OrphanSurname(Rule):
         if not p.singles:
             return
         candidates = []
-        for block, i, toks in p.singles:
+        for block, s, e, w in p.singles:
             if block.kind == "heading":
                 continue
-            s, e, w = toks[i]
             if w.isupper() or not w[1:].islower() or len(w) < 3:
                 continue
             f = fold(w)
             if f in _STOP_CAPS or f in ORG_WORDS or f in PLACE_ORG_SURNAMES or f in HONORIFICS:
                 continue
-            nxt = toks[i + 1] if i + 1 < len(toks) else None
-            prv = toks[i - 1] if i > 0 else None
             text = block.text
-            subject = nxt is not None and nxt[2].lower() in _REPORTING and text[e : nxt[0]] == " "
+            nxt = _NEXT_WORD.match(text, e)
+            prv = _PREV_WORD.search(text, max(0, s - 20), s)
+            subject = nxt is not None and nxt.group(1).lower() in _REPORTING
             inverted = (
                 prv is not None
-                and prv[2].lower() in ("said", "says")
-                and text[prv[1] : s] == " "
-                and (nxt is None or text[e : nxt[0]].strip()[:1] in (".", ",", ";"))
+                and prv.group(1).lower() in ("said", "says")
+                and text[e : e + 1] in (".", ",", ";", "")
             )
             if not (subject or inverted):
                 continue
-            if prv is not None and text[prv[1] : s] in (" ", "\u00a0"):
-                low = prv[2].lower().rstrip(".")
+            if prv is not None:
+                low = prv.group(1).lower()
                 if (
                     low in HONORIFICS
                     or low in PERSON_NOUNS
@@ -362,14 +361,16 @@ class OrphanSurname(Rule):
                     continue
             if w.endswith(("\u2019s", "'s", "\u2019", "'")):
                 continue
-            credit = subject and any(text[nxt[0] :].lower().startswith(c) for c in _CREDIT_AFTER)
-            candidates.append((block, s, nxt[1] if subject else e, w, f, credit, subject))
+            credit = subject and any(
+                text[nxt.start(1) :].lower().startswith(c) for c in _CREDIT_AFTER
+            )
+            candidates.append((block, s, nxt.end() if subject else e, w, f, credit))
         if not candidates:
             return
         known = _introduced(doc, p)
         lower_words: set[str] | None = None
         seen: set[str] = set()
-        for block, s, e, w, f, credit, _subject in candidates:
+        for block, s, e, w, f, credit in candidates:
             if f in seen:
                 continue
             start, end = block.span(s, e)
@@ -412,10 +413,10 @@ def _introduced(doc: Document, p: People) -> dict[str, list[int]]:
     Front-matter words are stored under offset -1 (before everything).
     """
     out: dict[str, list[int]] = {}
-    for block, s, _e, folded in p.runs:
+    for block, s, _e, run_words in p.runs:
         pos = block.source_offset(s)
-        for f in folded:
-            out.setdefault(f, []).append(pos)
+        for w in run_words:
+            out.setdefault(fold(w), []).append(pos)
     regions = []
     fm = doc.front_matter
     if fm is not None:
