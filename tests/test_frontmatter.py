@@ -64,6 +64,43 @@ def test_indented_code_with_metadata_is_not_metadata(lint):
     assert where(lint(text, select=["NL1"])) == []
 
 
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "<pre>\n{}\n</pre>",
+        "<!--\n{}\n-->",
+        "{{{{< highlight yaml >}}}}\n{}\n{{{{< /highlight >}}}}",
+        "{{% highlight yaml %}}\n{}\n{{% endhighlight %}}",
+        "````md\n```\n{}\n```\n````",
+    ],
+)
+def test_metadata_examples_inside_code_or_markup_are_not_metadata(lint, wrapper):
+    example = "title: Example post\ndate: 2024-01-01\nauthor: Someone"
+    text = "How to write front matter:\n\n" + wrapper.format(example) + "\n\nThat is all.\n"
+    assert where(lint(text, select=["NL1"])) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "extra"),
+    [
+        ("content/about.md", ""),
+        ("content/contact/index.md", ""),
+        ("content/team-page.md", "menu: main\n"),
+        ("content/colophon-page.md", "layout: page\n"),
+    ],
+)
+def test_static_pages_need_no_date(lint, path, extra):
+    text = f"---\ntitle: About us\n{extra}---\n\nWe are a small newsroom in Leeds covering local politics.\n"
+    assert where(lint(text, path=path, select=["NL107"])) == []
+    # An article in a posts folder does.
+    assert [
+        c
+        for c, *_ in where(
+            lint(text.replace(extra, ""), path="content/posts/x.md", select=["NL107"])
+        )
+    ] == ["NL107"]
+
+
 def test_clean_corpus_has_no_front_matter_findings(lint, shared_dir):
     corpus = shared_dir / "corpus"
     if not corpus.is_dir():

@@ -37,6 +37,23 @@ _KEY_LINE = re.compile(r"[ \t]*([A-Za-z_][\w-]{0,40})[ \t]*:(?:[ \t]|\r?$)")
 _INLINE_KEY = re.compile(r"(?<![\w-])([A-Za-z_][\w-]{0,40}):[ \t]")
 
 
+_CODE_FENCE = re.compile(r"(`{3,}|~{3,})")
+# Regions whose lines are code or markup, not metadata: <pre>, HTML comments, and
+# highlight/code/raw shortcodes and tags (Hugo, Jekyll/Liquid, Eleventy).
+_CODE_OPEN = re.compile(
+    r"(?P<pre><pre\b)|(?P<comment><!--)"
+    r"|(?P<hugo>\{\{[<%]\s*(?:highlight|code|codeblock|raw)\b)"
+    r"|(?P<liquid>\{%-?\s*(?:highlight|raw|codeblock|comment)\b)",
+    re.I,
+)
+_CODE_CLOSE = {
+    "pre": re.compile(r"</pre\s*>", re.I),
+    "comment": re.compile(r"-->"),
+    "hugo": re.compile(r"\{\{[<%]\s*/\s*(?:highlight|code|codeblock|raw)\s*[>%]\}\}"),
+    "liquid": re.compile(r"\{%-?\s*end(?:highlight|raw|codeblock|comment)\s*-?%\}"),
+}
+
+
 @dataclass(slots=True)
 class FrontMatter:
     """The front-matter block at the top of a file.
@@ -88,7 +105,9 @@ def locate(text: str) -> FrontMatter | None:
 
 def _locate_fenced(text: str, fence: re.Pattern[str], fmt: str) -> FrontMatter | None:
     first_end = _line_end(text, 0)
-    if not fence.match(text, 0, first_end - 1 if text[first_end - 1 : first_end] == "\n" else first_end):
+    if not fence.match(
+        text, 0, first_end - 1 if text[first_end - 1 : first_end] == "\n" else first_end
+    ):
         return None
     pos = first_end
     n = len(text)
@@ -180,8 +199,10 @@ def find_stray_metadata(doc: Document) -> list[StrayMetadata]:
             return
         keys = [k for item in current for k in item[3]]
         found = [k for k, _ in keys if k.lower() in known]
-        strong = len(current) >= 2 and len(found) >= 2 or any(
-            sum(1 for k, _ in item[3] if k.lower() in known) >= 2 for item in current
+        strong = (
+            len(current) >= 2
+            and len(found) >= 2
+            or any(sum(1 for k, _ in item[3] if k.lower() in known) >= 2 for item in current)
         )
         if strong:
             runs.append(
@@ -195,17 +216,33 @@ def find_stray_metadata(doc: Document) -> list[StrayMetadata]:
             )
         current.clear()
 
-    in_fence = False
+    fence = ""  # the open code fence (``` or ~~~, with its length), if any
+    closer: re.Pattern[str] | None = None  # the end of an open <pre>, comment, highlight
     for ln in range(first_line, lines.count + 1):
         s, e = lines.line_span(ln)
         line = text[s:e]
         stripped = line.lstrip()
-        if stripped.startswith(("```", "~~~")):
+        if fence:
+            if stripped.startswith(fence) and not stripped[len(fence) :].strip(fence[0]).strip():
+                fence = ""
+            continue
+        fm_ = _CODE_FENCE.match(stripped)
+        if fm_:
             close()
-            in_fence = not in_fence
+            fence = fm_.group(1)
             continue
-        if in_fence:
+        if closer is not None:
+            if closer.search(line):
+                closer = None
             continue
+        om = _CODE_OPEN.search(line)
+        if om:
+            kind = next(k for k, v in om.groupdict().items() if v)
+            end_re = _CODE_CLOSE[kind]
+            if not end_re.search(line, om.end()):
+                close()
+                closer = end_re
+                continue
         # Metadata starts at column 1: indented lines are code or continuation.
         m = _KEY_LINE.match(line) if line[:1] not in " \t" else None
         if m and (m.group(1).lower() in known or current):

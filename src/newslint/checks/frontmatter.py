@@ -634,7 +634,9 @@ class MissingRequiredKey(_FrontMatterRule):
 
     **What it does.** Checks that the keys listed in ``required`` are present in the
     file's front matter (all blocks together). It applies to articles: files that have
-    front matter and body prose. Files without any front matter (a plain ``.txt``
+    front matter and body prose. Static pages need no date: files named like ``about``,
+    ``contact``, ``privacy``, ``search``, ``404`` (or such a page bundle's ``index.md``),
+    pages with a ``menu`` entry or ``layout``/``type`` ``page``, and redirects. Files without any front matter (a plain ``.txt``
     article, a README) are skipped unless ``require-front-matter = true``; section and
     list pages (``_index.md``) and pages with no prose (redirect stubs, index templates)
     are skipped. ``date`` is satisfied by a synonym (``publishDate``, ``published``...)
@@ -695,8 +697,12 @@ class MissingRequiredKey(_FrontMatterRule):
             low = key.lower()
             if low in keys:
                 continue
-            if low == "date" and _date_elsewhere(doc, an, keys, base):
+            if low == "date" and (
+                _date_elsewhere(doc, an, keys, base) or _page_like(doc, an, keys)
+            ):
                 continue
+            if keys & _REDIRECT_KEYS:
+                return
             if not doc.blocks:
                 return  # no prose: a redirect stub, an index template, not an article
             yield self.finding(
@@ -705,6 +711,35 @@ class MissingRequiredKey(_FrontMatterRule):
                 _line_stop(doc.text, anchor.start),
                 f"required key '{key}' is missing from the front matter",
             )
+
+
+#: Pages (not articles) that go without a date: about, contact... (file or bundle name).
+_PAGE_NAMES = frozenset(
+    """about contact contacts privacy imprint impressum legal terms tos search archive
+    archives tags categories 404 index home readme faq colophon now uses subscribe
+    newsletter team authors cookies accessibility disclaimer sitemap""".split()
+)
+_PAGE_LAYOUTS = frozenset("page home index archive archives search list about static".split())
+_REDIRECT_KEYS = frozenset("redirect redirect_to redirect_url redirecturl headless".split())
+
+
+def _page_like(doc: Document, an: Analysis, keys: set[str]) -> bool:
+    """A static page rather than an article: no date expected."""
+    import os
+
+    stem = os.path.splitext(os.path.basename(doc.path))[0].lower()
+    if stem in ("index", "_index"):
+        stem = os.path.basename(os.path.dirname(os.path.abspath(doc.path))).lower()
+    if stem in _PAGE_NAMES or "menu" in keys or keys & _REDIRECT_KEYS:
+        return True
+    for block in an.blocks:
+        for e in block.entries:
+            if (
+                e.key.lower() in ("layout", "type")
+                and str(e.value).strip("\"'").lower() in _PAGE_LAYOUTS
+            ):
+                return True
+    return False
 
 
 def _date_elsewhere(doc: Document, an: Analysis, keys: set[str], base: str) -> bool:
