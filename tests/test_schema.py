@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -63,6 +65,28 @@ def newslint_rules():
 
 
 @pytest.fixture(scope="module")
+def snapshot_env(tmp_path_factory) -> dict[str, str]:
+    """Every CLI run of this module uses one copy of the package (laid out as the wheel
+    installs it): edits to the work tree during the run cannot make json and jsonl differ."""
+    snap = tmp_path_factory.mktemp("newslint-snapshot")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "src" / "newslint", snap / "newslint", ignore=ignore)
+    if (ROOT / "rules").is_dir() and not (snap / "newslint" / "_packs").exists():
+        shutil.copytree(ROOT / "rules", snap / "newslint" / "_packs", ignore=ignore)
+    return {
+        "PYTHONPATH": os.pathsep.join(p for p in (str(snap), os.environ.get("PYTHONPATH")) if p)
+    }
+
+
+@pytest.fixture
+def cli(run_cli, snapshot_env):
+    def run(*args, cwd=None, input=None):
+        return run_cli(*args, cwd=cwd, input=input, env=snapshot_env)
+
+    return run
+
+
+@pytest.fixture(scope="module")
 def schema() -> dict:
     data = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(data)
@@ -81,8 +105,8 @@ def line_validator(schema):
     return jsonschema.Draft202012Validator(sub)
 
 
-def check_json(run_cli, validator, *args, cwd=None, input=None) -> tuple[list[dict], int]:
-    out = run_cli("--format", "json", *args, cwd=cwd, input=input)
+def check_json(run, validator, *args, cwd=None, input=None) -> tuple[list[dict], int]:
+    out = run("--format", "json", *args, cwd=cwd, input=input)
     assert out.returncode in (0, 1), out.stderr.decode()
     data = json.loads(out.stdout)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
@@ -100,11 +124,9 @@ def check_order(data: list[dict]) -> None:
             assert (e["end_line"], e["end_column"]) >= (e["line"], e["column"]), e
 
 
-def check_both_formats(
-    run_cli, validator, line_validator, *args, cwd=None, input=None
-) -> list[dict]:
-    data, code = check_json(run_cli, validator, *args, cwd=cwd, input=input)
-    lines = run_cli("--format", "jsonl", *args, cwd=cwd, input=input)
+def check_both_formats(run, validator, line_validator, *args, cwd=None, input=None) -> list[dict]:
+    data, code = check_json(run, validator, *args, cwd=cwd, input=input)
+    lines = run("--format", "jsonl", *args, cwd=cwd, input=input)
     assert lines.returncode == code, lines.stderr.decode()
     objects = []
     for raw in lines.stdout.decode("utf-8").splitlines():
@@ -124,19 +146,15 @@ def test_schema_is_draft_2020_12_and_versioned(schema):
     )
 
 
-def test_reference_article_output_validates(
-    run_cli, validator, line_validator, seed_text, tmp_path
-):
+def test_reference_article_output_validates(cli, validator, line_validator, seed_text, tmp_path):
     for name in ("un-report.txt", "un-report.md"):
         (tmp_path / name).write_text(seed_text, encoding="utf-8")
-    data = check_both_formats(run_cli, validator, line_validator, ".", "--isolated", cwd=tmp_path)
+    data = check_both_formats(cli, validator, line_validator, ".", "--isolated", cwd=tmp_path)
     if not data:
         pytest.skip("no rule fires on the reference article yet")
 
 
-def test_probe_plugin_output_validates_related_and_fixes(
-    run_cli, validator, line_validator, tmp_path
-):
+def test_probe_plugin_output_validates_related_and_fixes(cli, validator, line_validator, tmp_path):
     (tmp_path / "newslint.toml").write_text('plugins = ["schema_probe"]\n', encoding="utf-8")
     (tmp_path / "schema_probe.py").write_text(PLUGIN, encoding="utf-8")
     (tmp_path / "storm.md").write_text(
@@ -154,7 +172,7 @@ def test_probe_plugin_output_validates_related_and_fixes(
         ),
         encoding="utf-8",
     )
-    data = check_both_formats(run_cli, validator, line_validator, "storm.md", cwd=tmp_path)
+    data = check_both_formats(cli, validator, line_validator, "storm.md", cwd=tmp_path)
     probe = [f for f in data if f["message"].startswith("shouting")]
     assert len(probe) == 2 and probe[1]["related"] and probe[0]["fix"]["applicability"] == "safe"
     bangs = [f for f in data if f["message"] == "repeated exclamation marks"]
@@ -165,18 +183,18 @@ def test_probe_plugin_output_validates_related_and_fixes(
     )
 
 
-def test_internal_findings_and_stdin_validate(run_cli, validator, line_validator, tmp_path):
+def test_internal_findings_and_stdin_validate(cli, validator, line_validator, tmp_path):
     (tmp_path / "latin1.md").write_bytes("Caf\xe9 au lait.\n".encode("latin-1"))
     (tmp_path / "binary.txt").write_bytes(b"PK\x03\x04\x00\x00binary")
     (tmp_path / "stale.md").write_text(
         "<!-- newslint-disable-next-line NL901 -->\nA quiet line with nothing to suppress.\n",
         encoding="utf-8",
     )
-    data = check_both_formats(run_cli, validator, line_validator, ".", "--isolated", cwd=tmp_path)
+    data = check_both_formats(cli, validator, line_validator, ".", "--isolated", cwd=tmp_path)
     codes = {f["code"] for f in data}
     assert "NL901" in codes and "NL903" in codes
     stdin = check_both_formats(
-        run_cli,
+        cli,
         validator,
         line_validator,
         "--isolated",
@@ -189,12 +207,12 @@ def test_internal_findings_and_stdin_validate(run_cli, validator, line_validator
     assert [f["path"] for f in stdin] == ["from-editor.md"]
 
 
-def test_corpus_output_validates(run_cli, validator, shared_dir):
+def test_corpus_output_validates(cli, validator, shared_dir):
     """The whole clean corpus (about a thousand files; one run, json only)."""
     corpus = shared_dir / "corpus"
     if not corpus.is_dir():
         pytest.skip(f"{corpus} is absent")
-    check_json(run_cli, validator, str(corpus), "--isolated", "--no-cache")
+    check_json(cli, validator, str(corpus), "--isolated", "--no-cache")
 
 
 @pytest.mark.parametrize(
