@@ -92,23 +92,66 @@ def expanded(doc: Document, block: Block, i: int = 0, j: int | None = None) -> s
     return "".join(out)
 
 
+_HTML_QUOTE = re.compile(r"<(/?)blockquote\b[^>]*>", re.I)
+
+
+def block_kinds(doc: Document) -> list[str]:
+    """Each block's kind, with paragraphs inside an HTML ``<blockquote>`` counted as
+    quotes: a quoted comment or letter repeats its source on purpose."""
+    kinds = [b.kind for b in doc.blocks]
+    if "blockquote" not in doc.text and "BLOCKQUOTE" not in doc.text:
+        return kinds
+    code = [(r.start, r.end) for r in doc.regions if r.kind == "code"]
+    spans: list[tuple[int, int]] = []
+    depth, opened = 0, 0
+    for m in _HTML_QUOTE.finditer(doc.text):
+        if any(s <= m.start() < e for s, e in code):
+            continue
+        if not m.group(1):
+            if depth == 0:
+                opened = m.end()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((opened, m.start()))
+    if depth:
+        spans.append((opened, len(doc.text)))
+    if spans:
+        for b in doc.blocks:
+            if any(s <= b.start < e for s, e in spans):
+                kinds[b.index] = "quote"
+    return kinds
+
+
 class _Analysis:
     """Exact copies (NL201) and near copies (NL202) of one document, computed once."""
 
     def __init__(self, doc: Document, opts: dict[str, Any]) -> None:
         self.doc = doc
         blocks = doc.blocks
-        self.keys = [b.kind + "\0" + source_key(doc, b.start, b.end) for b in blocks]
+        self.kinds = block_kinds(doc)
+        self.keys = [
+            k + "\0" + source_key(doc, b.start, b.end)
+            for k, b in zip(self.kinds, blocks, strict=True)
+        ]
         self.words = [minhash.words(normalize(b.text)) for b in blocks]
-        self.exact = self._exact_copies(opts)
-        self.near = self._near_copies(opts)
+        copy_of = self._copy_of()
+        near = self._near_copies(opts, copy_of)
+        # How many later blocks repeat each original, exactly or nearly. A paragraph met
+        # three times or more among different text is a refrain or a template
+        # ("Progress: on track."); a pasted body comes back as a run of blocks.
+        family: dict[int, int] = {}
+        for j in [*copy_of.values(), *(j for j, _ in near.values())]:
+            family[j] = family.get(j, 0) + 1
+        self.exact = self._exact_copies(opts, copy_of, family)
+        self.near = {i: v for i, v in near.items() if family[v[0]] < 2}
 
-    def _exact_copies(self, opts: dict[str, Any]) -> dict[int, int]:
-        """Reported copies: block index -> index of its first occurrence."""
-        blocks = self.doc.blocks
+    def _copy_of(self) -> dict[int, int]:
+        """Every block equal to an earlier one -> index of its first occurrence."""
         first: dict[str, int] = {}
         copy_of: dict[int, int] = {}
-        for b in blocks:
+        for b in self.doc.blocks:
             key = self.keys[b.index]
             if not self.words[b.index]:
                 continue
@@ -116,8 +159,22 @@ class _Analysis:
                 copy_of[b.index] = first[key]
             else:
                 first[key] = b.index
+        return copy_of
+
+    def _exact_copies(
+        self, opts: dict[str, Any], copy_of: dict[int, int], family: dict[int, int]
+    ) -> dict[int, int]:
+        """Reported copies: block index -> index of its first occurrence."""
+
+        def in_run(i: int, j: int) -> bool:
+            return copy_of.get(i - 1) == j - 1 or copy_of.get(i + 1) == j + 1
+
         min_words = int(opts["min-words"])
-        reported = {i: j for i, j in copy_of.items() if len(self.words[i]) >= min_words}
+        reported = {
+            i: j
+            for i, j in copy_of.items()
+            if len(self.words[i]) >= min_words and (family[j] < 2 or in_run(i, j))
+        }
         # Short blocks (a heading, a one-line item) count when they sit inside a run of
         # copied blocks in the same order as the original run.
         changed = True
@@ -131,20 +188,21 @@ class _Analysis:
                     changed = True
         return dict(sorted(reported.items()))
 
-    def _near_copies(self, opts: dict[str, Any]) -> dict[int, tuple[int, float]]:
+    def _near_copies(
+        self, opts: dict[str, Any], copy_of: dict[int, int]
+    ) -> dict[int, tuple[int, float]]:
         """Near copies: block index -> (index of the earlier block, similarity)."""
         threshold = float(opts["near-threshold"])
         min_words = int(opts["near-min-words"])
-        blocks = self.doc.blocks
         postings: dict[str, list[int]] = {}
         sets: dict[int, set[str]] = {}
         out: dict[int, tuple[int, float]] = {}
         for b in self.doc.blocks:
             i = b.index
-            if b.kind not in _PROSE_KINDS or len(self.words[i]) < min_words:
+            if self.kinds[i] not in _PROSE_KINDS or len(self.words[i]) < min_words:
                 continue
             sh = minhash.shingles(minhash.words(self.keys[i].split("\0", 1)[1]), 2)
-            if i not in self.exact:
+            if i not in copy_of:
                 counts: dict[int, int] = {}
                 for s in sh:
                     for j in postings.get(s, ()):
@@ -154,7 +212,7 @@ class _Analysis:
                     # Jaccard can reach the threshold only with enough shared shingles.
                     if c < threshold * len(sh) * 0.9 and c < threshold * len(sets[j]) * 0.9:
                         continue
-                    if self.keys[j] == self.keys[i] or blocks[j].kind != b.kind:
+                    if self.keys[j] == self.keys[i] or self.kinds[j] != self.kinds[i]:
                         continue
                     sim = minhash.jaccard(sh, sets[j])
                     if sim >= threshold and (best is None or sim > best[1]):
@@ -162,7 +220,7 @@ class _Analysis:
                 if best is not None:
                     out[i] = best
                     continue  # a copy is not itself an original for later blocks
-            if i in self.exact:
+            if i in copy_of:
                 continue
             sets[i] = sh
             for s in sh:
@@ -378,7 +436,7 @@ class RepeatedSentence(Rule):
         seen: dict[tuple[str, ...], list[tuple[int, int, str, bool]]] = {}
         for b in doc.blocks:
             if (
-                b.kind not in ("paragraph", "list_item")
+                an.kinds[b.index] not in ("paragraph", "list_item")
                 or b.index in an.exact
                 or b.index in an.near
             ):
@@ -394,7 +452,7 @@ class RepeatedSentence(Rule):
                 if len(minhash.words(sentence)) < min_words:
                     continue
                 whole = len(b.sentences) == 1
-                seen.setdefault(tokens, []).append((start, end, b.kind, whole))
+                seen.setdefault(tokens, []).append((start, end, an.kinds[b.index], whole))
         for spans in seen.values():
             # Twice is a slip; three times or more is a refrain or a template.
             if len(spans) != 2:
@@ -518,7 +576,8 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
     pos = array("I")
     nwords = array("I")
     file_sig: bytes | None = None
-    total = 0
+    total = prose = 0
+    kinds = block_kinds(doc)
     for b in doc.blocks:
         if b.kind not in _PROSE_KINDS and b.kind != "heading":
             continue
@@ -528,8 +587,9 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
             continue
         sig = minhash.sketch(minhash.shingles(tokens, 2))
         total += len(tokens)
+        prose += len(b.text)
         file_sig = sig if file_sig is None else minhash.merge(file_sig, sig)
-        if b.kind == "heading" or len(tokens) < min_words:
+        if kinds[b.index] in ("heading", "quote") or len(tokens) < min_words:
             continue
         hashes += hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
         sigs += sig
@@ -552,6 +612,7 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
         "words": nwords.tobytes(),
         "file_sig": file_sig,
         "total_words": total,
+        "prose_share": round(prose / max(1, len(doc.text) - doc.body_start), 3),
     }
 
 
@@ -722,31 +783,35 @@ def cross_file_findings(
     for b in range(total):
         clusters.setdefault(uf(b), []).append(b)
 
-    # Whole-file copies: banded file sketches, verified by estimated similarity. A file
-    # similar to many others is one of a series (release announcements), not a copy.
+    # Whole-file copies: banded file sketches, verified by estimated similarity. Only
+    # files that are mostly prose take part (a page of HTML cards or code with one intro
+    # paragraph says nothing by its prose). A file close to many others is one of a
+    # series (release announcements, a yearly call for candidates), not a copy.
+    series_threshold = file_threshold - 0.2
     similar: dict[int, dict[int, float]] = {}
     fbuckets: dict[bytes, list[int]] = {}
     for fi, (_path, s, _in_run) in enumerate(files):
-        if s.get("file_sig") and s.get("total_words", 0) >= int(opts["cross-file-min-words"]):
+        if (
+            s.get("file_sig")
+            and s.get("total_words", 0) >= int(opts["cross-file-min-words"])
+            and s.get("prose_share", 1.0) >= 0.3
+        ):
             for band in minhash.bands(s["file_sig"]):
                 fbuckets.setdefault(band, []).append(fi)
     for members in fbuckets.values():
-        if len(members) < 2:
-            continue
-        head = members[: boiler + 1]  # enough to tell a pair from a series
-        for fi in members:
-            for fj in head:
-                if fj >= fi or fj in similar.get(fi, {}):
+        for n, fi in enumerate(members):
+            for fj in members[max(0, n - 50) : n]:  # bounded: a huge bucket is a series
+                if fj in similar.get(fi, {}):
                     continue
                 sim = minhash.similarity(files[fi][1]["file_sig"], files[fj][1]["file_sig"])
-                if sim >= file_threshold:
+                if sim >= series_threshold:
                     similar.setdefault(fi, {})[fj] = sim
                     similar.setdefault(fj, {})[fi] = sim
     whole: dict[int, tuple[int, float]] = {}
     for fi, others in similar.items():
         if len(others) + 1 >= boiler:
             continue
-        earlier = [fj for fj in others if fj < fi]
+        earlier = [fj for fj, sim in others.items() if fj < fi and sim >= file_threshold]
         if earlier:
             fj = min(earlier)
             whole[fi] = (fj, others[fj])
