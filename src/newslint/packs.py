@@ -19,6 +19,7 @@ and the line. The Rule objects built from packs live in ``newslint.checks.packs`
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import string
@@ -277,12 +278,12 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 class PatternTimeout(Exception):
-    """A pattern took longer than PATTERN_TIMEOUT on one block."""
+    """A pattern took longer than its time budget on one document."""
 
-    def __init__(self, entry: Entry, block: Block) -> None:
+    def __init__(self, entry: Entry, seconds: float) -> None:
         super().__init__(entry.source)
         self.entry = entry
-        self.block = block
+        self.seconds = seconds
 
 
 @dataclass
@@ -310,6 +311,38 @@ class Match:
         return self.folded.text[self.start : self.end]
 
 
+class FoldedDoc:
+    """Every folded prose block of a document, joined by line breaks.
+
+    Each pattern and the automaton then run once per document instead of once per block;
+    a match that runs over a line break (from one block into the next) is dropped.
+    """
+
+    __slots__ = ("blocks", "starts", "text", "_lower")
+
+    def __init__(self, doc: Document) -> None:
+        self.blocks = [Folded(b) for b in doc.blocks]
+        self.starts: list[int] = []
+        pos = 0
+        for f in self.blocks:
+            self.starts.append(pos)
+            pos += len(f.text) + 1
+        self.text = "\n".join(f.text for f in self.blocks)
+        self._lower: str | None = None
+
+    def lowered(self) -> str:
+        if self._lower is None:
+            self._lower = _lower_same_length(self.text)
+        return self._lower
+
+    def block_of(self, start: int, end: int) -> int | None:
+        """Index of the block holding ``[start, end)``, or None if it crosses blocks."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        if k < 0 or end > self.starts[k] + len(self.blocks[k].text):
+            return None
+        return k
+
+
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
@@ -332,51 +365,57 @@ class Matcher:
             key = _fold_phrase(e.source)
             if self.ignore_case:
                 key = _lower_same_length(key)
-            existing = auto.get(key, None)
-            if existing is None:
+            if auto.get(key, None) is None:
                 auto.add_word(key, (len(key), e))
         auto.make_automaton()
         return auto
 
-    def find(self, folded: Folded) -> list[Match]:
-        """Non-overlapping matches in one block, leftmost-longest first."""
-        found: list[Match] = []
-        text = folded.text
+    def find(self, fdoc: FoldedDoc) -> list[Match]:
+        """Non-overlapping matches in the document's prose, leftmost-longest first."""
+        raw: list[tuple[int, int, Entry, dict[str, str] | None]] = []
+        text = fdoc.text
         n = len(text)
+        if not n:
+            return []
         if self.literals:
             if self._automaton is None:
                 self._automaton = self._build()
-            hay = folded.lowered() if self.ignore_case else text
+            hay = fdoc.lowered() if self.ignore_case else text
             for end_idx, (length, entry) in self._automaton.iter(hay):
                 start, end = end_idx - length + 1, end_idx + 1
                 if _is_word(text[start]) and start > 0 and _is_word(text[start - 1]):
                     continue
                 if _is_word(text[end - 1]) and end < n and _is_word(text[end]):
                     continue
-                found.append(Match(start, end, entry, folded))
+                raw.append((start, end, entry, None))
+        budget = PATTERN_TIMEOUT + n / 2_000_000  # seconds: generous for honest patterns
         for entry in self.patterns:
             if entry.disabled:
                 continue
             try:
-                for m in entry.compiled.finditer(text, timeout=PATTERN_TIMEOUT):
+                for m in entry.compiled.finditer(text, timeout=budget):
                     if m.end() == m.start():
                         continue
                     groups = {k: v or "" for k, v in m.groupdict().items()}
                     for k, v in enumerate(m.groups(), 1):
                         groups[str(k)] = v or ""
-                    found.append(Match(m.start(), m.end(), entry, folded, groups))
+                    raw.append((m.start(), m.end(), entry, groups))
             except TimeoutError:
                 entry.disabled = True
-                raise PatternTimeout(entry, folded.block) from None
-        if len(found) > 1:
-            found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-            kept: list[Match] = []
-            last_end = -1
-            for m in found:
-                if m.start >= last_end:
-                    kept.append(m)
-                    last_end = m.end
-            found = kept
+                raise PatternTimeout(entry, budget) from None
+        if len(raw) > 1:
+            raw.sort(key=lambda r: (r[0], r[0] - r[1]))
+        found: list[Match] = []
+        last_end = -1
+        for start, end, entry, groups in raw:
+            if start < last_end:
+                continue
+            k = fdoc.block_of(start, end)
+            if k is None:
+                continue
+            last_end = end
+            s0 = fdoc.starts[k]
+            found.append(Match(start - s0, end - s0, entry, fdoc.blocks[k], groups or {}))
         return found
 
 
@@ -559,28 +598,28 @@ class RuleSpec:
     # -- checking --------------------------------------------------------------------------
 
     def prose_matches(self, doc: Document, matcher: Matcher) -> Iterator[Match]:
-        cache = _folded_blocks(doc)
-        for folded in cache:
-            for m in matcher.find(folded):
-                if self.skip_quotes and folded.in_quotes(m.start):
-                    continue
-                if self.exceptions is not None and self._excepted(m):
-                    continue
-                yield m
+        fdoc = folded_doc(doc)
+        found = matcher.find(fdoc)
+        if not found:
+            return
+        excepted: list[Match] = []
+        if self.exceptions is not None:
+            excepted = self.exceptions.find(fdoc)
+        for m in found:
+            if self.skip_quotes and m.folded.in_quotes(m.start):
+                continue
+            if any(
+                ex.folded is m.folded and ex.start <= m.start and m.end <= ex.end for ex in excepted
+            ):
+                continue
+            yield m
 
-    def _excepted(self, m: Match) -> bool:
-        assert self.exceptions is not None
-        for ex in self.exceptions.find(m.folded):
-            if ex.start <= m.start and m.end <= ex.end:
-                return True
-        return False
 
-
-def _folded_blocks(doc: Document) -> list[Folded]:
-    """Folded blocks of ``doc``, computed once per document for every pack rule."""
+def folded_doc(doc: Document) -> FoldedDoc:
+    """The folded prose of ``doc``, computed once per document for every pack rule."""
     cached = getattr(doc, "_newslint_pack_folded", None)
     if cached is None:
-        cached = [Folded(b) for b in doc.blocks]
+        cached = FoldedDoc(doc)
         try:
             doc._newslint_pack_folded = cached  # type: ignore[attr-defined]
         except AttributeError:

@@ -182,12 +182,9 @@ class PackRule(Rule):
     # -- a pattern that took too long ------------------------------------------------------
 
     def _timeout_finding(self, doc: Document, exc) -> Finding:
-        from ..packs import PATTERN_TIMEOUT
-
-        block = exc.block
         entry = exc.entry
-        line, col = doc.lines.position(block.start)
-        end_line, end_col = doc.lines.position(block.end)
+        start = doc.blocks[0].start if doc.blocks else doc.body_start
+        line, col = doc.lines.position(start)
         return Finding(
             path=doc.path,
             code="NL902",
@@ -196,17 +193,17 @@ class PackRule(Rule):
             severity=Severity.ERROR,
             message=(
                 f"rule {self.code} ({self.name}): pattern {entry.source!r} "
-                f"({self.spec.path}:{entry.line}) gave up after {PATTERN_TIMEOUT:g} s on this "
-                "paragraph (catastrophic backtracking?); it is skipped for the rest of the run. "
+                f"({self.spec.path}:{entry.line}) gave up after {exc.seconds:.2f} s on this "
+                "file (catastrophic backtracking?); it is skipped for the rest of the run. "
                 "Simplify the pattern."
             ),
             line=line,
             column=col,
-            end_line=end_line,
-            end_column=end_col,
+            end_line=line,
+            end_column=col,
             url=None,
-            start=block.start,
-            end=block.end,
+            start=start,
+            end=start,
         )
 
 
