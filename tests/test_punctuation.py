@@ -108,6 +108,9 @@ def test_stray_period_fires_at_the_period(lint, text, marker, k):
         "Growth was 2.5 percent, up from 1.9 percent, and version 1.2.3 of the app fixed std.io calls.",
         "Edit config.yaml and then run the tool; the file settings.toml is ignored by default.",
         "She paused... then said she would stay. He waited . . . and left.",
+        "Visitors included F. W. de Klerk. de Klerk spoke first.",
+        "See the [guide](https://example.com/guide). [release notes](https://example.com/notes) too.",
+        "This is handled by the runtime. gofmt then formats it, and rustc builds it.",
         "The rule is explained at https://example.com/rules. the site is down today.",
         "The firm, Smith & Co. of Boston, and Ltd. companies in the U.K. are exempt.",
         "1. the first item is read aloud. 2. the second is not.",
@@ -233,6 +236,8 @@ def test_quotation_mark_defects(lint, text, marker, k, fragment):
         'The sign read "closed" and the owner said "back soon." The 12" pipe burst.',
         # quotation ending in a dash, then attribution
         "“I was going to say—” she began, and stopped.",
+        # inch marks
+        "They bought a 65” screen and a 40” one.",
         # German quoting is left alone
         "Sie sagte: „Wir bleiben“, und ging.",
         # emphasis and links around quotes in Markdown
@@ -241,6 +246,20 @@ def test_quotation_mark_defects(lint, text, marker, k, fragment):
 )
 def test_quotation_marks_silent_on_clean_copy(lint, text):
     assert only(lint(text, "story.md", select=["NL303"]), "NL303") == []
+
+
+def test_flipped_mark_opening_a_quote_over_paragraphs(lint):
+    text = "He recalled the night:\n\n”There were 40 people.\n\n“By the end, they danced.”\n"
+    found = only(lint(text, "story.md", select=["NL303"]), "NL303")
+    assert [(f.line, f.column) for f in found] == [where(text, "”There")]
+    assert "opens a quotation" in found[0].message
+
+
+def test_quote_closed_by_a_single_quote_after_a_nested_quote(lint):
+    text = "“He says ‘last time’ every summer,’ she said. “Then the phone rings.”"
+    (f,) = only(lint(text, "story.md", select=["NL303"]), "NL303")
+    assert (f.column, f.end_column) == (1, where(text, "summer,’", 8)[1])
+    assert "single quote" in f.message
 
 
 def test_quote_running_over_paragraphs_closed_later_without_reopening(lint):
@@ -337,6 +356,7 @@ def test_encoding_damage_silent_on_clean_copy(lint, path, text):
         ("The plant isn t closing, managers said.", "isn t", 3, "isn’t closing"),
         ("We don t know yet, the mayor's aide said.", "don t", 3, "don't know"),
         ("Officials said it s too early to tell.", "it s", 2, "it’s too early"),
+        ("That s when the crowd left.", "That s", 4, "That’s when"),
     ],
 )
 def test_lost_apostrophe(lint, text, marker, k, fixed):
@@ -361,6 +381,7 @@ def test_lost_apostrophe_in_a_title_cased_heading(lint):
         "Where s is a string and t is a slice, the loop ends after 5 s of waiting.",
         "S. Korea and the U.S. signed the deal.",
         "The Galaxy S phone and Series S console went on sale.",
+        "The presidency of Harry S Truman began in 1945.",
     ],
 )
 def test_lost_apostrophe_silent_on_clean_copy(lint, text):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..document import PLACEHOLDER
@@ -41,7 +42,7 @@ ABBREVIATIONS = frozenset(
     mgr asst atty ave blvd rd hwy pt pts pp ch chap sect para art no tel ext hr hrs mins
     secs mo mos yr yrs wk wks oz lb lbs sq mi cal ariz ark calif colo conn del fla ga ill
     ind kan ky la md mass mich minn miss mont neb nev okla ore pa tenn tex va vt wash wis
-    wyo alta ont que sask trans repr seq ff et
+    wyo alta ont que sask trans repr seq ff et pfc spc ret sens govs dist mssrs rt
     """.split()
 )
 
@@ -72,6 +73,21 @@ NATURAL_STARTS = frozenset(
     """.split()
 )
 
+#: Lowercase particles of personal names: "… said. de Klerk", "van der Berg".
+NAME_PARTICLES = frozenset(
+    "de del della der den di da das do dos du van von la le el al bin ibn ter ten zu y e".split()
+)
+#: wordfreq Zipf frequency from which an open-class word counts as common English.
+COMMON_WORD_ZIPF = 4.0
+
+
+@lru_cache(maxsize=4096)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # lazily: 0.1 s import, only for candidates
+
+    return zipf_frequency(word, "en")
+
+
 _DOTTED = re.compile(r"^(?:[a-z]{1,2}\.)+[a-z]{1,2}$")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _OPENERS = "\"'\u201c\u2018([{<\u00ab*_"
@@ -90,8 +106,16 @@ def is_abbreviation(token: str) -> bool:
     word = token.strip(_OPENERS).lower()
     if not word:
         return True
-    if word.isdigit() or word in ("i", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "x"):
-        return True  # "1. the item", "(iv). the"
+    if (word.isdigit() and len(word) <= 2) or word in (
+        "ii",
+        "iii",
+        "iv",
+        "vi",
+        "vii",
+        "viii",
+        "ix",
+    ):
+        return True  # list markers: "1. the item", "(iv). the"; a year ends sentences
     if word in ABBREVIATIONS:
         return True
     if len(word) == 1 and word.isalpha():
@@ -137,6 +161,13 @@ def lowercase_habit(doc: Document) -> bool:
 def _token_before(text: str, dot: int) -> str:
     m = _TOKEN_BEFORE.search(text, max(0, dot - 80), dot)
     return m.group(1) if m else ""
+
+
+def _starts_link_label(doc: Document, block: Block, i: int) -> bool:
+    """Whether prose offset ``i`` starts a Markdown link label (``[blog](…)``): labels
+    are titles in a list of links, not the continuation of a sentence."""
+    src = block.source_offset(i)
+    return src > 0 and doc.text[src - 1] == "["
 
 
 def _is_sentence_period(text: str, dot: int) -> bool:
@@ -216,18 +247,26 @@ class StrayPeriod(Rule):
                     continue
                 elif word in CONTINUATION:
                     strength = 1
-                elif word.isalpha() and len(word) > 1 and after in ("", " ", "."):
-                    # An open-class word: only when it is a fragment closed by a period.
+                elif word.isalpha() and len(word) > 1 and after in ("", ",", ".", ";", ":"):
+                    # An open-class word: when it is a fragment closed by a period, or a
+                    # common English word (tool names and handles such as "rustc" or
+                    # "pnkfelix" are rare words; name particles are excluded).
+                    if word in NAME_PARTICLES:
+                        continue
                     tail = _FRAGMENT_TAIL.match(text, m.end("word"))
-                    if not tail:
+                    if not tail and (len(word) < 3 or _zipf(word) < COMMON_WORD_ZIPF):
                         continue
                     strength = 1
                 else:
                     continue
                 if "-" in m.group("word") and word not in CONTINUATION_STRONG:
                     continue  # "wg-async", "rust-analyzer": names, not prose
+                if after == "." and not _FRAGMENT_TAIL.match(text, m.end("word")):
+                    continue  # "release.2010-10-27": an identifier, not a word
                 dot = m.start()
                 if not _is_sentence_period(text, dot):
+                    continue
+                if _starts_link_label(doc, block, m.start("word")):
                     continue
                 if strength < 2:
                     if habit is None:
@@ -442,12 +481,20 @@ class QuotationMarks(Rule):
                 continue
             nxt = blocks[n + 1] if n + 1 < len(blocks) else None
             found, left_open, closed_carry = self._doubles(doc, block, carried=pending is not None)
-            if pending is not None and not closed_carry:
-                yield self._unclosed(doc, pending[0], pending[1], pending[2], len(pending[0].text))
+            if pending is not None:
+                pb, pi, pw, _ = pending
+                if not closed_carry:
+                    yield self._unclosed(doc, pb, pi, pw, len(pb.text))
+                elif pw:
+                    yield self._flipped(doc, pb, pi, "\u201d", "\u201c")
             pending = None
             yield from found
-            if left_open is not None and not (nxt is not None and _starts_with_opener(nxt)):
-                pending = (block, left_open[0], left_open[1], 0)
+            if left_open is not None:
+                if nxt is not None and _starts_with_opener(nxt):
+                    if left_open[1]:  # reopened convention, but the mark itself is flipped
+                        yield self._flipped(doc, block, left_open[0], "\u201d", "\u201c")
+                else:
+                    pending = (block, left_open[0], left_open[1], 0)
         if pending is not None:
             yield self._unclosed(doc, pending[0], pending[1], pending[2], len(pending[0].text))
 
@@ -526,6 +573,8 @@ class QuotationMarks(Rule):
                     straight_open = None
                 elif carried and first_curly:
                     closed_carry = True  # ends a quotation that ran over paragraphs
+                elif i and text[i - 1].isdigit():
+                    pass  # an inch mark: a 65” screen
                 elif wrong:
                     out.append(self._flipped(doc, block, i, "\u201c", "\u201d"))
                 else:
@@ -561,9 +610,12 @@ class QuotationMarks(Rule):
     def _unclosed(self, doc: Document, block: Block, i: int, wrong: bool, limit: int) -> Finding:
         text = block.text
         mark = text[i]
-        single = _SINGLE_CLOSER.search(text, i + 2, limit)
-        if single is not None and (not wrong and mark == '"'):
-            single = None
+        closers = list(_SINGLE_CLOSER.finditer(text, i + 2, limit)) if mark != '"' else []
+        # Prefer a single quote after the punctuation that ends a quotation (",’ she
+        # said"); nested quotations and plural possessives come without it.
+        single = next((c for c in closers if text[c.start() - 1] in ".,!?"), None)
+        if single is None and closers:
+            single = closers[0]
         if single is not None and single.start() - i > 200:
             single = None
         j = single.end() if single is not None else i + 1
@@ -790,7 +842,7 @@ _LONE_S = re.compile(
 # A contraction that lost its apostrophe: "don t", "it s".
 _LOST_CONTRACTION = re.compile(
     r"(?<![\w'\u2019-])(?:(?P<neg>(?:do|does|did|is|are|was|were|has|have|had|ca|wo|could|would|should|must|need)n)"
-    r"|(?P<pron>it|that|there|here|what|who|let|he|she))[ ](?P<x>[ts])[ ](?=[a-z])"
+    r"|(?P<pron>(?i:it|that|there|here|what|who|let|he|she)))[ ](?P<x>[ts])[ ](?=[a-z])"
 )
 
 # Words that take a lone letter after them as a name ("Plan S", "Model S", "the letter s").
@@ -910,6 +962,10 @@ class LostApostrophe(Rule):
         before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if before is None:
             return False
+        from ..names import is_first_name  # lazily: the census table loads on first use
+
+        if is_first_name(prev):
+            return False  # a middle initial: "of Harry S Truman"
         word = before.group(1)
         if word in _POSSESSOR_CONTEXT:
             return True  # body prose: "in China S Xinjiang"
