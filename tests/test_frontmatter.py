@@ -508,3 +508,32 @@ def test_every_rule_documents_bad_and_good(lint):
     for cls in RULES:
         doc = cls.__doc__ or ""
         assert "**Bad**" in doc and "**Good**" in doc, cls.code
+
+
+# -- half fences and blank lines before the block ------------------------------------------
+
+PROSE = "The council approved the budget on Monday after a four-hour debate.\n"
+
+
+def test_front_matter_not_on_line_one(lint):
+    text = "\n---\ntitle: Budget Approved\ndate: 2024-01-08\n---\n\n" + PROSE
+    found = lint(text, select=["NL1"])
+    assert where(found) == [("NL102", 2, 1, 2, 4)]
+    fixed = _fix(lint, text, unsafe=False)
+    assert fixed.startswith("---\ntitle: Budget Approved\n")
+    assert fixed.rstrip().endswith(PROSE.strip())
+
+
+def test_missing_opening_fence(lint):
+    text = "title: Budget Approved\ndate: 2024-01-08\n---\n\n" + PROSE
+    found = lint(text, select=["NL1"])
+    assert where(found) == [("NL101", 1, 1, 1, 23)]
+    assert "opening" in found[0].message
+
+
+def test_metadata_at_end_of_file_is_moved_without_leaving_blank_lines(lint):
+    text = PROSE + "\ntitle: Budget Approved\ndate: 2024-01-08\n"
+    found = lint(text, path="a.txt", select=["NL1"])
+    assert [(c, ln) for c, ln, *_ in where(found)] == [("NL101", 3), ("NL102", 3)]
+    fixed = _fix(lint, text, path="a.txt", unsafe=False)
+    assert fixed == "---\ntitle: Budget Approved\ndate: 2024-01-08\n---\n" + PROSE

@@ -98,6 +98,8 @@ class ParsedBlock:
     problem: ParseProblem | None = None
     top: bool = True
     fenced: bool = True
+    fence_above: bool = False
+    fence_below: bool = False
     #: Offsets of the start of lines on which several keys run together -> the entries
     #: of that line (loose splitter).
     run_together: dict[int, list[Entry]] = field(default_factory=dict)

@@ -83,7 +83,14 @@ class StrayMetadata:
     end_line: int
     #: (key, start offset of the key) for every key seen, in order
     keys: list[tuple[str, int]] = field(default_factory=list)
-    fenced: bool = False
+    #: A ``---``/``+++`` line directly above / below the run (included in the span).
+    fence_above: bool = False
+    fence_below: bool = False
+
+    @property
+    def fenced(self) -> bool:
+        """Fenced on both sides (a half-fenced run is still missing a fence)."""
+        return self.fence_above and self.fence_below
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -265,9 +272,9 @@ def _attach_fences(doc: Document, runs: list[StrayMetadata]) -> None:
             above = lines.line_text(run.line - 1).strip()
             if above in ("---", "+++"):
                 s, _ = lines.line_span(run.line - 1)
-                run.start, run.line, run.fenced = s, run.line - 1, True
+                run.start, run.line, run.fence_above = s, run.line - 1, True
         if run.end_line < lines.count:
             below = lines.line_text(run.end_line + 1).strip()
             if below in ("---", "+++"):
                 _, e = lines.line_span(run.end_line + 1)
-                run.end, run.end_line, run.fenced = e, run.end_line + 1, True
+                run.end, run.end_line, run.fence_below = e, run.end_line + 1, True

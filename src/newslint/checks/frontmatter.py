@@ -119,14 +119,11 @@ def analyze(doc: Document, settings: Settings | None) -> Analysis:
         an.blocks.append(an.top)
     for run in doc.stray_metadata:
         cs, ce = run.start, run.end
-        if run.fenced:
-            lines = doc.lines
-            first = lines.line_text(run.line).strip()
-            if first in ("---", "+++"):
-                cs = lines.line_span(run.line + 1)[0]
-            last = lines.line_text(run.end_line).strip()
-            if last in ("---", "+++") and run.end_line > run.line:
-                ce = lines.line_span(run.end_line)[0]
+        lines = doc.lines
+        if run.fence_above:
+            cs = lines.line_span(run.line + 1)[0]
+        if run.fence_below:
+            ce = lines.line_span(run.end_line)[0]
         entries, rt = parse_loose(text, cs, ce, known)
         before_body = an.body_start is None or an.body_start > run.start
         block = ParsedBlock(
@@ -138,6 +135,8 @@ def analyze(doc: Document, settings: Settings | None) -> Analysis:
             entries,
             top=before_body and fm is None and not an.blocks,
             fenced=run.fenced,
+            fence_above=run.fence_above,
+            fence_below=run.fence_below,
             run_together=rt,
             loose_entries=entries,
         )
@@ -351,12 +350,19 @@ class UnfencedFrontMatter(_FrontMatterRule):
             if block.format != "loose" or block.fenced:
                 continue
             keys = ", ".join(dict.fromkeys(e.key for e in block.entries))
-            end = _line_stop(doc.text, block.start)
+            start = block.start
+            if block.fence_above:
+                msg = f"front matter without its closing --- fence ({keys})"
+            elif block.fence_below:
+                msg = f"front matter without its opening --- fence ({keys})"
+            else:
+                msg = f"front matter without --- fences ({keys})"
+            start = block.content_start
             yield self.finding(
                 doc,
-                block.start,
-                end,
-                f"front matter without --- fences ({keys})",
+                start,
+                _line_stop(doc.text, start),
+                msg,
                 fix=_rewrite_fix(doc, an, settings),
             )
 
@@ -397,6 +403,14 @@ class MisplacedFrontMatter(_FrontMatterRule):
                 continue
             if block.top and first is None:
                 first = block
+                if block.fenced and block.start > 0:
+                    yield self.finding(
+                        doc,
+                        block.start,
+                        _line_stop(doc.text, block.start),
+                        "front matter must start on line 1 (site generators ignore it otherwise)",
+                        fix=_rewrite_fix(doc, an, settings),
+                    )
                 continue
             end = _line_stop(doc.text, block.content_start)
             if first is not None:
@@ -1095,7 +1109,14 @@ def _deletion(text: str, start: int, end: int) -> tuple[int, int]:
     if end < len(text) and text[end] == "\r":
         end += 1
     if end < len(text) and text[end] == "\n":
-        return start, end + 1
+        end += 1
+        if end == len(text):
+            # the run ends the file: take the blank lines before it as well
+            while start >= 2 and text[start - 1] == "\n" and text[start - 2] in "\r\n":
+                start -= 1
+            if start >= 1 and text[start - 1] == "\r" and start >= 2 and text[start - 2] == "\n":
+                start -= 1
+        return start, end
     # last line of the file: take the preceding line break instead
     s = start
     if s > 0 and text[s - 1] == "\n":
