@@ -589,3 +589,61 @@ def test_utf32_negotiated_and_bom(probe_project, elsewhere):
     assert len(probe) == 1
     assert probe[0].range.start.character == text.index("teh")  # BOM + code points
     assert code == 0
+
+
+def test_related_information_in_another_file(tmp_path, elsewhere):
+    """With ``[duplicates] corpus`` set, a paragraph copied from an article on disk is
+    reported in the buffer with related information in that other file (its own URI,
+    UTF-16 positions of that file's text)."""
+    project = tmp_path / "site"
+    (project / "content").mkdir(parents=True)
+    (project / "newslint.toml").write_text('[duplicates]\ncorpus = "content/"\n', encoding="utf-8")
+    paragraph = (
+        "Volunteers planted four hundred oak and beech saplings along the northern bank on "
+        "Sunday, the river trust said, as part of a plan to shade the water and cool it for "
+        "the trout that spawn there each winter."
+    )
+    old_text = f'---\ntitle: "Trees 🌳 for the river"\ndate: 2024-02-04\n---\n\n{paragraph}\n'
+    old = project / "content" / "trees.md"
+    old.write_text(old_text, encoding="utf-8")
+    new_text = (
+        '---\ntitle: "River planting 🌱 weekend"\ndate: 2024-03-10\n---\n\n'
+        f"The planting 🌱 continues next month.\n\n{paragraph}\n"
+    )
+    doc = project / "content" / "planting.md"  # a buffer only: not on disk
+
+    async def scenario():
+        s = Session(elsewhere)
+        await s.start()
+        uri = s.open(doc, new_text)
+        diags = await s.diagnostics(uri, 1)
+        code = await s.shutdown()
+        return diags, code
+
+    expected = cli_findings(new_text, doc, elsewhere)
+    diags, code = run(scenario())
+    assert got_set(diags) == expected_set(new_text, expected)
+    cross = [f for f in expected if any(r["path"] != str(doc) for r in f["related"])]
+    if not cross:
+        pytest.skip("no cross-file duplicate rule with corpus mode yet")
+    for f in cross:
+        start = utf16_position(new_text, f["line"], f["column"])
+        (d,) = [
+            x
+            for x in diags
+            if x.code == f["code"] and (x.range.start.line, x.range.start.character) == start
+        ]
+        infos = [i for i in d.related_information if i.location.uri != doc.as_uri()]
+        rels = [r for r in f["related"] if r["path"] != str(doc)]
+        assert len(infos) == len(rels)
+        for info, rel in zip(infos, rels, strict=True):
+            # relative paths in the CLI's output are relative to its working directory
+            assert Path(os.path.normpath(elsewhere / rel["path"])) == old
+            assert info.location.uri == old.as_uri()
+            assert (info.location.range.start.line, info.location.range.start.character) == (
+                utf16_position(old_text, rel["line"], rel["column"])
+            )
+            assert (info.location.range.end.line, info.location.range.end.character) == (
+                utf16_position(old_text, rel["end_line"], rel["end_column"])
+            )
+    assert code == 0

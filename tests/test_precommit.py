@@ -332,3 +332,39 @@ def test_hook_sees_cross_file_duplicates_in_one_run(content_repo, pre_commit_hom
     if not cross:
         pytest.skip("no cross-file duplicate rule fires yet")
     assert proc.returncode == 1
+
+
+def test_corpus_mode_finds_a_copy_of_a_committed_article(content_repo, pre_commit_home):
+    """With ``[duplicates] corpus`` set, a commit of one new file is compared with the
+    articles already in the repository (pre-commit passes only the staged file)."""
+    paragraph = (
+        "Volunteers planted four hundred oak and beech saplings along the northern bank on "
+        "Sunday, the river trust said, as part of a plan to shade the water and cool it for "
+        "the trout that spawn there each winter."
+    )
+    old = f'---\ntitle: "Trees for the river"\ndate: 2024-02-04\n---\n\n{paragraph}\n'
+    new = (
+        '---\ntitle: "River planting weekend"\ndate: 2024-03-10\n---\n\n'
+        "The planting continues next month.\n\n"
+        f"{paragraph}\n"
+    )
+    repo = content_repo(
+        {"newslint.toml": '[duplicates]\ncorpus = "content/"\n', "content/2024/trees.md": old}
+    )
+    git("commit", "-q", "-m", "older article", cwd=repo)
+    (repo / "content" / "2024" / "planting.md").write_text(new, encoding="utf-8")
+    git("add", "content/2024/planting.md", cwd=repo)
+    proc = pre_commit(repo, pre_commit_home)  # staged files only
+    out = proc.stdout + proc.stderr
+    expected = cli_json(repo, pre_commit_home, "content/2024/planting.md")
+    for f in expected:
+        assert f"{f['path']}:{f['line']}:{f['column']}: {f['code']} " in out, (f, out)
+    cross = [
+        f
+        for f in expected
+        if any(r["path"].endswith("content/2024/trees.md") for r in f["related"])
+    ]
+    if not cross:
+        pytest.skip("no cross-file duplicate rule with corpus mode yet")
+    assert proc.returncode == 1, out
+    assert "content/2024/trees.md" not in {f["path"] for f in expected}
