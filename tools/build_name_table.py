@@ -51,6 +51,8 @@ stacy tracy lindsay evelyn vivian marion leslie lesley carol carroll gail dana j
 jackie frankie sam alex chris pat terry jessie jamie morgan taylor jordan casey robin
 lee lynn marian marlo maria jose angel cruz guadalupe rosario carmen ariel eden shiloh
 sidney sydney kendall kerry kris devon dale darcy blair courtney cameron ali nour
+toni joan lula laurence hilary aubrey avery quinn riley reese ellis kai misha jaime
+alexis sandy luca
 """.split()
 
 

@@ -489,6 +489,11 @@ def classify_run(text: str, toks: list[tuple[int, int, str]], run: list[int]) ->
 
 DETERMINERS = frozenset("the a an his her their its this that our my your".split())
 _PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.I)
+_GENERIC = re.compile(r"(?:\s+or\s+|\s*/\s*)(?:he|she|him|her|his|hers|they|them|their)\b", re.I)
+_GENERIC_BEFORE = re.compile(r"\b(?:he|she|him|her|his|hers)(?:\s+or\s+|\s*/\s*)$", re.I)
+_STYLE = re.compile(
+    r"[ \u00a0](?:Majesty|Majesty's|Majesty\u2019s|Holiness|Excellency|Royal|Highness|Grace|Honour|Honor|Eminence|Lordship|Ladyship)\b"
+)
 _NEXT_WORD = re.compile(r"[ \u00a0]([A-Za-z]+)")
 _PREV_WORD = re.compile(r"([A-Za-z]+)\.?[ \u00a0]$")
 
@@ -533,6 +538,7 @@ class Item:
     gender: str | None = None
     key: str | None = None  # entity key (folded surname) for person mentions
     attribution: bool = False  # pronoun followed by a verb of saying ("he added")
+    speaker: bool = False  # person mention that is the subject of a verb of saying
     resolved: str | None = None  # entity key a pronoun was resolved to
     single: bool = False  # resolved with a named mention of the only candidate in view
 
@@ -606,6 +612,9 @@ class People:
                         (block, toks[run[0]][0], toks[run[-1]][1], [toks[i][2] for i in run])
                     )
                 m = classify_run(text, toks, run)
+                if m is not None and m.kind == "unknown" and _speaks(text, m.start, m.end):
+                    # "Ngozi Okonjo-Iweala said": a person whose sex only pronouns can tell.
+                    m.kind = "person"
                 if m is not None:
                     mentions.append(m)
                     if m.kind == "person":
@@ -670,14 +679,14 @@ class People:
                 spans.append((m.start, m.end))
                 key = m.key
                 if m.kind == "person" or key in entities:
-                    add("person", m.start, m.end, key=key)
+                    add("person", m.start, m.end, key=key, speaker=_speaks(text, m.start, m.end))
                 else:
                     add("unknown", m.start, m.end)
             for i in info.singles:
                 s, e, w = toks[i]
                 f = fold(w)
                 if f in entities:
-                    add("person", s, e, key=f)
+                    add("person", s, e, key=f, speaker=_speaks(text, s, e))
                     continue
                 if f in _STOP_CAPS or len(f) < 2 or w.isupper():
                     continue
@@ -691,6 +700,10 @@ class People:
                     add("unknown", s, e)
             for m in pronouns[k]:
                 s, e = m.start(), m.end()
+                if _GENERIC.match(text, e) or _GENERIC_BEFORE.search(text, max(0, s - 8), s):
+                    continue  # "he or she", "his/her": generic, nobody in particular
+                if _STYLE.match(text, e):
+                    continue  # "Her Majesty", "His Excellency": a form of address
                 low = m.group().lower()
                 nxt = _NEXT_WORD.match(text, e)
                 attribution = (
@@ -724,6 +737,21 @@ class People:
         return items
 
 
+_APPOSITION = re.compile(r",[^,.;:!?\"\u201c\u201d]{1,80},[ \u00a0]([A-Za-z]+)")
+_SAID_BEFORE = re.compile(r"(?:\bsaid|\bsays|\baccording to)[ \u00a0]$")
+
+
+def _speaks(text: str, s: int, e: int) -> bool:
+    """Whether the name at ``s:e`` is the subject of a verb of saying (``X said``, ``said X``)."""
+    nxt = _NEXT_WORD.match(text, e)
+    if nxt and nxt.group(1).lower() in SPEECH_VERBS:
+        return True
+    if _SAID_BEFORE.search(text, max(0, s - 20), s):
+        return True
+    apposition = _APPOSITION.match(text, e)  # "Akinwumi Adesina, the bank's president, said"
+    return bool(apposition) and apposition.group(1).lower() in SPEECH_VERBS
+
+
 _CACHE: dict[int, tuple[object, People]] = {}
 
 
@@ -739,6 +767,9 @@ def people(doc: Document) -> People:
     return result
 
 
+# Between a title and the name it introduces: a space, a comma, or capitalised words and
+# "of the" ("director of the FBI Christopher Wray").
+_TITLE_GAP = re.compile(r",?[ \u00a0](?:(?:of|the|for|at|[A-Z][\w\-.\u2019']*)[ \u00a0])*")
 _ATTACH_STOP = re.compile(r"[.;:!?()\[\]\u201c\u201d\"]")
 
 
@@ -747,8 +778,8 @@ def _attached(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> bool:
     for ms, _me in spans:
         if ms >= e:
             gap = text[e:ms]
-            if len(gap) <= 60 and not _ATTACH_STOP.search(gap) and "," not in gap:
-                return True  # "human rights chief Michelle Bachelet"
+            if len(gap) <= 60 and _TITLE_GAP.fullmatch(gap):
+                return True  # "human rights chief Michelle Bachelet", "the director, Anna Kowalski"
             break
     for _ms, me in reversed(spans):
         if me <= s:

@@ -23,10 +23,10 @@ if TYPE_CHECKING:
 # -- time relations ------------------------------------------------------------------------
 
 #: Where in (or around) the anchor period the event happened.
-BEFORE_START = "before the start"
+BEFORE_START = "before the start of"
 EARLY = "early in"
 LATE = "near the end of"
-AFTER_END = "after the end"
+AFTER_END = "after the end of"
 
 #: Pairs of relations that cannot both hold for one event and one anchor period.
 CONFLICTS = {

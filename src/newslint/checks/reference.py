@@ -99,6 +99,12 @@ def resolve(p: People) -> None:
                     keys.add(other.resolved)
                 elif other.gender == it.gender:
                     blocked = True
+        if it.attribution and _CONTINUATION.search(it.block.text, it.start, it.end):
+            speaker = _last_speaker(items, k, lo)
+            if speaker is not None:
+                # "…,” he added": the one who adds is the one who just spoke.
+                it.resolved, it.single = speaker, True
+                continue
         if blocked or not keys:
             continue
         if len(keys) == 1:
@@ -115,6 +121,25 @@ def resolve(p: People) -> None:
                 compatible.append(key)
         if len(compatible) == 1:
             it.resolved = compatible[0]
+
+
+_CONTINUATION = re.compile(r"\b(?:added|adds|continued|continues)\b")
+
+
+def _last_speaker(items: list[Item], k: int, lo: int) -> str | None:
+    """The entity that spoke last before ``items[k]`` with no other person in between."""
+    for j in range(k - 1, lo - 1, -1):
+        other = items[j]
+        if other.kind == "person":
+            return other.key if other.speaker and other.sentence >= items[k].sentence - 1 else None
+        if other.kind == "unknown" and not other.in_quote:
+            return None
+        if other.kind == "pronoun" and not other.in_quote:
+            if other.attribution:
+                return other.resolved
+            if other.resolved is None:
+                return None
+    return None
 
 
 class GenderSlip(Rule):
