@@ -313,3 +313,44 @@ def test_packs_load_from_an_installed_layout(tmp_path, run_cli):
         (json.loads(x)["code"], json.loads(x)["column"]) for x in out.stdout.decode().splitlines()
     ]
     assert codes == [("NL510", 5), ("NL502", 33)], out.stderr
+
+
+OPT_IN = """\
+rules:
+  - code: ED300
+    name: opt-in-rule
+    type: existence
+    enabled: false
+    message: "opt-in: {match}"
+    patterns: ['\\d+ per cent']
+  - code: ED301
+    name: name-in-markup
+    type: substitution
+    ignore-case: false
+    message: "{match} -> {replacement}"
+    swap: {Related Press: Associated Press}
+"""
+
+
+def test_opt_in_rules_markup_and_single_quoted_patterns(tmp_path, run_cli):
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "p.yaml").write_text(OPT_IN, encoding="utf-8")
+    (tmp_path / "newslint.toml").write_text('rule-packs = ["packs"]\n', encoding="utf-8")
+    text = "The *Related* Press said 40 per cent of\nthe [Related\nPress](https://x.org) staff agreed.\n"
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+
+    def codes(*args):
+        out = run_cli("--format", "jsonl", *args, "a.md", cwd=tmp_path)
+        assert out.returncode in (0, 1), out.stderr
+        return [
+            (f["code"], f["line"], f["column"], f["fix"])
+            for f in map(json.loads, out.stdout.splitlines())
+        ]
+
+    found = codes("--ignore", "NL")  # by default an opt-in rule stays off...
+    assert [c[:3] for c in found] == [("ED301", 1, 6), ("ED301", 2, 6)]
+    assert found[0][3] is None  # "*Related* Press": the match runs over emphasis, no fix
+    # inside the link text the fix edits only the word that differs, keeping the link
+    assert [e["text"] for e in found[1][3]["edits"]] == ["Associated"]
+    found = codes("--ignore", "NL", "--extend-select", "ED300")  # ...selecting it turns it on
+    assert [c[:3] for c in found] == [("ED301", 1, 6), ("ED300", 1, 26), ("ED301", 2, 6)]

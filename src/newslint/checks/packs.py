@@ -208,16 +208,23 @@ class PackRule(Rule):
 
 
 def _minimal_edit(old: str, new: str) -> tuple[int, int, str]:
-    """The smallest whole-word edit turning ``old`` into ``new``: ``(start, end, text)``."""
+    """The smallest whole-word edit turning ``old`` into ``new``: ``(start, end, text)``.
+
+    Whitespace counts as equal to whitespace, so a line break inside the match survives.
+    """
+
+    def same(a: str, b: str) -> bool:
+        return a == b or (a.isspace() and b.isspace())
+
     n = min(len(old), len(new))
     p = 0
-    while p < n and old[p] == new[p]:
+    while p < n and same(old[p], new[p]):
         p += 1
     # back up to a word start so the edit replaces whole words
     while p > 0 and not old[p - 1].isspace():
         p -= 1
     s = 0
-    while s < n - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
+    while s < n - p and same(old[len(old) - 1 - s], new[len(new) - 1 - s]):
         s += 1
     while s > 0 and not old[len(old) - s].isspace():
         s -= 1
