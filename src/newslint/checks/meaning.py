@@ -292,6 +292,7 @@ class Statement:
     ordinal: str | None  # "second" in "her second term"
     number: str | None  # explicit quantity ("10 minutes")
     event: str  # base form of the verb the time phrase modifies
+    word: str  # that verb as written
     block: Block
     start: int  # prose offsets of the time phrase
     end: int
@@ -335,10 +336,11 @@ def _statements(block: Block) -> list[Statement]:
             before = text[clause_start + 1 : s]
             toks = _WORD.findall(before)[-8:]
             event = None
+            word = ""
             for w in reversed(toks):
                 base = _base(w)
                 if base is not None:
-                    event = base
+                    event, word = base, w
                     break
             if event is None or event in _SPEECH:
                 continue
@@ -355,6 +357,7 @@ def _statements(block: Block) -> list[Statement]:
                     ordinal,
                     num,
                     event,
+                    word,
                     block,
                     s,
                     e,
@@ -464,9 +467,10 @@ class Contradiction(Rule):
                     doc.location(bs, be, f"contradicting statement: {b.relation} the {b.head}")
                 )
             first = related[0]
+            line, col = doc.lines.position(first.block.span(first.start, first.end)[0])
             message = (
-                f"'{a.event}' is placed {a.relation} the {a.head} here but "
-                f"{first.relation} the {first.head} elsewhere"
+                f"contradiction: '{a.word}' {a.relation} the {a.head} here, but "
+                f"'{first.word}' {first.relation} the {first.head} at line {line}:{col}"
             )
             yield self.finding(doc, start, end, message, related=locs)
 

@@ -232,12 +232,12 @@ class GenderSlip(Rule):
         if source == "evidence":
             why = "the article marks " + name + (" as a man" if gender == "M" else " as a woman")
         elif source == "table":
-            first = next(iter(ent.firsts)).title()
+            first = ent.full.first if ent.full is not None and ent.full.first else name
             why = f"{first} is a {'male' if gender == 'M' else 'female'} first name"
             if agree:
-                why += f" and the article uses {_WORD_FOR[gender]} for {name} {agree} time(s)"
+                why += f" and the article uses {_WORD_FOR[gender]} for {name} {_times(agree)}"
         else:
-            why = f"the article uses {_WORD_FOR[gender]} for {name} {agree} times"
+            why = f"the article uses {_WORD_FOR[gender]} for {name} {_times(agree)}"
         message = f"'{word}' refers to {name}, but {why}"
         related = []
         # The nearest mention of the person before the pronoun.
@@ -269,6 +269,10 @@ class GenderSlip(Rule):
                 ws, we = block.span(it.start, it.start + len(word))
                 fix = self.fix(doc, f"replace '{word}' with '{new}'", [(ws, we, new)], unsafe=True)
         return self.finding(doc, start, end, message, related=related, fix=fix)
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
 
 
 def _gender_of(pronoun: str) -> str | None:

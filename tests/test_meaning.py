@@ -1,0 +1,166 @@
+"""NL501 contradiction: two time relations for one event and one period that cannot both hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MEANING = FIXTURES / "meaning"
+SELECT = ["NL501"]
+
+
+def found(lint, text, path="a.md"):
+    return [
+        (f.code, f.line, f.column, f.end_line, f.end_column)
+        for f in lint(text, path=path, select=SELECT)
+    ]
+
+
+def related(lint, text, path="a.md"):
+    (finding,) = lint(text, path=path, select=SELECT)
+    return [(r.line, r.column, r.end_line, r.end_column) for r in finding.related]
+
+
+# -- the reference article ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_seed_contradiction_points_at_the_other_statement(lint, seed_text, suffix):
+    findings = lint(seed_text, path="un-report" + suffix, select=SELECT)
+    assert [(f.line, f.column, f.end_column) for f in findings] == [(1, 736, 774)]
+    (finding,) = findings
+    # "minutes into Bachelet's four-year term" vs "minutes before her term ended"
+    assert [(r.line, r.column, r.end_column) for r in finding.related] == [(1, 6264, 6293)]
+    assert "published" in finding.message
+
+
+# -- fixtures ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((MEANING / "clean").iterdir()) + sorted((FIXTURES / "reference" / "clean").iterdir()),
+    ids=lambda p: p.name,
+)
+def test_clean_fixtures_are_silent(lint, path):
+    assert found(lint, path.read_text(encoding="utf-8"), path=path.name) == []
+
+
+def test_clean_news_reference_set_is_silent(lint):
+    folder = FIXTURES / "clean_news"
+    if not folder.is_dir():
+        pytest.skip("tests/fixtures/clean_news is not present")
+    for path in sorted(folder.iterdir()):
+        assert found(lint, path.read_text(encoding="utf-8"), path=path.name) == [], path.name
+
+
+def test_garbled_summit_markdown(lint):
+    text = (MEANING / "garbled" / "summit-deal.md").read_text(encoding="utf-8")
+    # "hours into the summit" (in bold) vs "signed after the summit\nended" (after a link)
+    assert found(lint, text, "summit-deal.md") == [("NL501", 9, 28, 9, 49)]
+    assert related(lint, text, "summit-deal.md") == [(15, 69, 16, 6)]
+
+
+def test_garbled_mandate_plain_text(lint):
+    text = (MEANING / "garbled" / "term-report.txt").read_text(encoding="utf-8")
+    assert found(lint, text, "term-report.txt") == [("NL501", 3, 52, 4, 8)]
+    assert related(lint, text, "term-report.txt") == [(7, 67, 8, 16)]
+
+
+# -- specification ---------------------------------------------------------------------------
+
+
+def test_signed_into_versus_after_the_summit(lint):
+    text = (
+        "The treaty was signed hours into the summit. "
+        "Diplomats said the treaty was signed after the summit ended.\n"
+    )
+    assert found(lint, text) == [("NL501", 1, 23, 1, 44)]
+    assert related(lint, text) == [(1, 83, 1, 105)]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("at the start of the trial", "at the close of the trial"),
+        ("as the meeting opened", "minutes before the meeting ended"),
+        ("on the first day of the conference", "after the conference ended"),
+        ("in the opening minutes of the session", "in the final minutes of the session"),
+        ("before the talks began", "early in the talks"),
+        ("shortly after the hearing began", "after the end of the hearing"),
+    ],
+)
+def test_time_relations_that_cannot_both_hold(lint, first, second):
+    text = f"The ruling was announced {first}. Officials said the ruling was announced {second}.\n"
+    assert len(found(lint, text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("minutes into the match", "minutes into the match"),  # same relation
+        ("early in the session", "during the session"),  # no relation for "during"
+        ("before the end of her term", "minutes into her term"),  # "before the end" is weak
+    ],
+)
+def test_compatible_relations_are_silent(lint, first, second):
+    text = f"The plan was approved {first}. The plan was approved {second}.\n"
+    assert found(lint, text) == []
+
+
+def test_one_statement_alone_is_silent(lint):
+    assert found(lint, "The report was published minutes into her term.\n") == []
+
+
+def test_different_events_are_silent(lint):
+    text = (
+        "The first goal came minutes into the match. "
+        "The second goal came minutes before the match ended.\n"
+    )
+    assert found(lint, text) == []
+    text = "The treaty was signed hours into the summit. The leaders met after the summit ended.\n"
+    assert found(lint, text) == []
+
+
+def test_different_periods_are_silent(lint):
+    text = "The bill was passed early in his term. Critics noted the bill was passed late in her term.\n"
+    assert found(lint, text) == []
+    text = (
+        "The law was passed early in her first term. The law was passed late in her second term.\n"
+    )
+    assert found(lint, text) == []
+    text = "The deal was signed hours into the summit. The deal was signed after the trial ended.\n"
+    assert found(lint, text) == []
+
+
+def test_negation_and_verbs_of_saying_are_silent(lint):
+    text = (
+        "The bill was not passed early in the session. "
+        "The bill was passed at the end of the session.\n"
+    )
+    assert found(lint, text) == []
+    text = "She said minutes into the debate that taxes would rise. She said after the debate ended that they would not.\n"
+    assert found(lint, text) == []
+
+
+def test_explicit_amounts_on_both_sides_are_silent(lint):
+    text = (
+        "The goal was scored 80 minutes into the match. "
+        "The goal was scored 10 minutes before the match ended.\n"
+    )
+    assert found(lint, text) == []
+
+
+def test_repeated_paragraph_is_not_a_second_statement(lint):
+    para = "The treaty was signed hours into the summit."
+    assert found(lint, para + "\n\n" + para + "\n") == []
+
+
+def test_rule_documentation(run_cli):
+    result = run_cli("rule", "NL501")
+    out = result.stdout.decode("utf-8")
+    assert result.returncode == 0
+    for section in ("What it does", "Why it matters", "Bad", "Good", "How to fix"):
+        assert section in out
