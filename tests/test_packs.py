@@ -246,7 +246,9 @@ def test_spun_fixes_read_right(lint):
 
 
 def test_tortured_phrases(lint):
-    text = "The lab applies counterfeit consciousness and machine studying to bosom peril.\n"
+    text = (
+        "The lab applies counterfeit consciousness and machine studying fashions to bosom peril.\n"
+    )
     found = pack_findings(lint, text, "a.txt")
     assert where(found, "NL512") == [
         pos(text, "counterfeit"),
@@ -266,10 +268,29 @@ def test_tortured_phrases(lint):
         "Troops acted in accordance with the law and with police guidance.",
         "The artificial intelligence lab studies machine learning.",
         "In the final 12 months of his life he wrote two books.",
+        "Solar panels give the island a sustainable power source.",
+        "The striker handed away the lead in the second half.",
+        "Imagine a machine studying your face as you shop.",
+        "It was a colossal information-gathering operation and a colossal information failure.",
+        "Financial regulation enforcement officials met in Basel.",
+        "The official instructed reporters' crews to move back.",
+        "Cancers of the tongue and cheek are rare.",
     ],
 )
 def test_spun_silent(lint, clean):
     assert pack_findings(lint, clean + "\n") == []
+
+
+def test_spun_names_in_title_case_headings_are_left_alone(lint):
+    text = "# Inside the Supreme Courtroom\n\nThe Supreme Courtroom ruled on Monday.\n"
+    found = pack_findings(lint, text)
+    assert [(f.code, f.line, f.column) for f in found] == [("NL510", 3, 5)]
+
+
+def test_antonym_slip_with_spelled_out_periods(lint):
+    text = "The pound dropped to a six-month high against the euro.\n"
+    found = pack_findings(lint, text, "a.txt")
+    assert [(f.code, f.line, f.column) for f in found] == [("NL503", 1, 11)]
 
 
 def test_word_boundaries(lint):

@@ -59,6 +59,7 @@ _COMMON_KEYS = {
     "examples",
     "ignore-case",
     "skip-quotes",
+    "skip-headings",
     "enabled",
     "link",
 }
@@ -69,7 +70,15 @@ _TYPE_KEYS = {
     "capitalization": {"field", "style"},
     "pattern": {"field", "require", "forbid"},
 }
-_PACK_KEYS = {"description", "rules", "category", "severity", "ignore-case", "skip-quotes"}
+_PACK_KEYS = {
+    "description",
+    "rules",
+    "category",
+    "severity",
+    "ignore-case",
+    "skip-quotes",
+    "skip-headings",
+}
 _MESSAGE_FIELDS = {
     "existence": {"match"},
     "substitution": {"match", "replacement"},
@@ -506,6 +515,7 @@ class RuleSpec:
     shipped: bool
     ignore_case: bool = True
     skip_quotes: bool = False
+    skip_headings: bool = False
     enabled: bool = True
     link: str | None = None
     examples_bad: list[str] = field(default_factory=list)
@@ -593,6 +603,8 @@ class RuleSpec:
                 )
         if self.skip_quotes:
             lines.append("- text inside quotation marks is left alone")
+        if self.skip_headings:
+            lines.append("- headings are left alone")
         return "\n".join(lines)
 
     # -- checking --------------------------------------------------------------------------
@@ -607,6 +619,8 @@ class RuleSpec:
             excepted = self.exceptions.find(fdoc)
         for m in found:
             if self.skip_quotes and m.folded.in_quotes(m.start):
+                continue
+            if self.skip_headings and m.folded.block.kind == "heading":
                 continue
             if any(
                 ex.folded is m.folded and ex.start <= m.start and m.end <= ex.end for ex in excepted
@@ -826,7 +840,7 @@ def check_unique(specs: list[RuleSpec]) -> None:
 
 
 def _check_scalar(key: str, value: Any, where: str) -> None:
-    if key in ("ignore-case", "skip-quotes", "enabled"):
+    if key in ("ignore-case", "skip-quotes", "skip-headings", "enabled"):
         if not isinstance(value, bool):
             raise PackError(f"{where}: '{key}' must be true or false, not {value!r}")
     elif key == "severity":
@@ -880,7 +894,7 @@ def _parse_rule(item: YMap, path: str, defaults: dict[str, Any], shipped: bool) 
                 hint = f" ('{k}' belongs to type {' / '.join(owners)})"
             raise PackError(f"{where(k)}: unknown field '{k}' for type {rtype}{hint}")
     opts = dict(defaults)
-    for k in ("category", "severity", "ignore-case", "skip-quotes", "enabled"):
+    for k in ("category", "severity", "ignore-case", "skip-quotes", "skip-headings", "enabled"):
         if k in item:
             _check_scalar(k, item[k], where(k))
             opts[k] = item[k]
@@ -905,6 +919,7 @@ def _parse_rule(item: YMap, path: str, defaults: dict[str, Any], shipped: bool) 
         shipped=shipped,
         ignore_case=bool(opts.get("ignore-case", True)),
         skip_quotes=bool(opts.get("skip-quotes", False)),
+        skip_headings=bool(opts.get("skip-headings", False)),
         enabled=bool(opts.get("enabled", True)),
         link=item.get("link"),
     )
