@@ -537,3 +537,29 @@ def test_metadata_at_end_of_file_is_moved_without_leaving_blank_lines(lint):
     assert [(c, ln) for c, ln, *_ in where(found)] == [("NL101", 3), ("NL102", 3)]
     fixed = _fix(lint, text, path="a.txt", unsafe=False)
     assert fixed == "---\ntitle: Budget Approved\ndate: 2024-01-08\n---\n" + PROSE
+
+
+def test_toml_table_names_count_as_keys(lint):
+    text = '+++\ntitle = "About the desk"\n[menu.main]\nweight = 3\n+++\n\n' + PROSE
+    assert where(lint(text, path="content/desk.md", select=["NL1"])) == []
+
+
+def test_title_from_first_heading(lint):
+    text = (
+        '+++\ndate = "2016-02-29 19:00:00+01:00"\ntags = ["example"]\n+++\n\n# Budget Approved\n\n'
+        + PROSE
+    )
+    assert where(lint(text, select=["NL1"])) == []
+    assert [c for c, *_ in where(lint(text.replace("# Budget", "Budget"), select=["NL1"]))] == [
+        "NL107"
+    ]
+
+
+def test_readme_documenting_front_matter_is_silent(lint):
+    text = "Every post begins with this header:\n\n---\nlayout: post\ntitle: title in quotes\ndate: YYYY-MM-DD\n---\n"
+    assert where(lint(text, path="README.md", select=["NL1"])) == []
+    # The same block pasted into an article is misplaced front matter.
+    assert [c for c, *_ in where(lint(text, path="content/post.md", select=["NL1"]))] == [
+        "NL102",
+        "NL108",
+    ]

@@ -520,6 +520,11 @@ def toml_lines(
         if tm and not _TOML_KEY.match(line):
             table = tm.group(1).strip()
             array_table = line.lstrip().startswith("[[")
+            head = table.split(".")[0].strip().strip("\"'")
+            if head and head.lower() not in {e.key.lower() for e in entries}:
+                # the table's top-level name is a key of the block (``[menu.main]``)
+                hs = pos + tm.start(1)
+                entries.append(Entry(head, hs, hs + len(head), pos, line_end, {}, "collection"))
             if not array_table:
                 ks = pos + tm.start(1)
                 ent = Entry(table, ks, ks + len(table), pos, line_end, {}, "collection")

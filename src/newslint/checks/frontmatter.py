@@ -117,7 +117,7 @@ def analyze(doc: Document, settings: Settings | None) -> Analysis:
     if fm is not None:
         an.top = _parse_top(doc, fm, opts, known)
         an.blocks.append(an.top)
-    for run in doc.stray_metadata:
+    for run in () if _project_file(doc.path) else doc.stray_metadata:
         cs, ce = run.start, run.end
         lines = doc.lines
         if run.fence_above:
@@ -143,6 +143,19 @@ def analyze(doc: Document, settings: Settings | None) -> Analysis:
         an.blocks.append(block)
     doc.__dict__["_newslint_fm"] = an
     return an
+
+
+_PROJECT_FILES = frozenset(
+    "readme changelog changes contributing license licence code_of_conduct security authors history".split()
+)
+
+
+def _project_file(path: str) -> bool:
+    """README, CHANGELOG and the like document front matter rather than carry it: metadata
+    runs in their body are examples, not stray front matter."""
+    import os
+
+    return os.path.splitext(os.path.basename(path))[0].lower() in _PROJECT_FILES
 
 
 def _parse_top(doc: Document, fm: Any, opts: dict[str, Any], known: frozenset[str]) -> ParsedBlock:
@@ -648,13 +661,19 @@ class MissingRequiredKey(_FrontMatterRule):
 
     **What it does.** Checks that the keys listed in ``required`` are present in the
     file's front matter (all blocks together). It applies to articles: files that have
-    front matter and body prose. Static pages need no date: files named like ``about``,
-    ``contact``, ``privacy``, ``search``, ``404`` (or such a page bundle's ``index.md``),
-    pages with a ``menu`` entry or ``layout``/``type`` ``page``, and redirects. Files without any front matter (a plain ``.txt``
-    article, a README) are skipped unless ``require-front-matter = true``; section and
-    list pages (``_index.md``) and pages with no prose (redirect stubs, index templates)
-    are skipped. ``date`` is satisfied by a synonym (``publishDate``, ``published``...)
-    or by a date in the file name (Jekyll, Zola) or in a ``path``/``url``/``slug`` value.
+    front matter and body prose.
+
+    - Files without any front matter (a plain ``.txt`` article, a README) are skipped
+      unless ``require-front-matter = true``.
+    - Section and list pages (``_index.md``), redirects and pages with no prose (index
+      templates) are skipped.
+    - ``date`` is satisfied by a synonym (``publishDate``, ``published``...), by a date in
+      the file name (Jekyll, Zola) or in a ``path``/``url``/``slug`` value. Static pages
+      need none: files named like ``about``, ``contact``, ``privacy``, ``search``,
+      ``404`` (or such a page bundle's ``index.md``), pages with a ``menu`` entry or a
+      ``layout``/``type`` ``page``.
+    - ``title`` is not required when the body opens with a level-1 heading (``# Title``),
+      which several generators use as the title.
 
     **Why it matters.** A page without a title or a date sorts wrong, renders without a
     headline, or is dropped from feeds.
@@ -715,6 +734,8 @@ class MissingRequiredKey(_FrontMatterRule):
                 _date_elsewhere(doc, an, keys, base) or _page_like(doc, an, keys)
             ):
                 continue
+            if low == "title" and _title_from_heading(doc):
+                continue
             if keys & _REDIRECT_KEYS:
                 return
             if not doc.blocks:
@@ -735,6 +756,18 @@ _PAGE_NAMES = frozenset(
 )
 _PAGE_LAYOUTS = frozenset("page home index archive archives search list about static".split())
 _REDIRECT_KEYS = frozenset("redirect redirect_to redirect_url redirecturl headless".split())
+
+
+def _title_from_heading(doc: Document) -> bool:
+    """The body opens with a level-1 heading (generators that take the title from it)."""
+    blocks = doc.blocks
+    if not blocks or blocks[0].kind != "heading":
+        return False
+    first = doc.lines.line_text(blocks[0].line).lstrip()
+    return first.startswith("# ") or (
+        blocks[0].end_line > blocks[0].line
+        and doc.lines.line_text(blocks[0].end_line).strip().startswith("=")
+    )
 
 
 def _page_like(doc: Document, an: Analysis, keys: set[str]) -> bool:
@@ -804,7 +837,7 @@ class InvalidDate(_FrontMatterRule):
         date_keys = {str(k).lower() for k in opts["date-keys"]}
         formats = [str(f) for f in opts["date-formats"]] or ["iso8601"]
         an = analyze(doc, settings)
-        for block in an.blocks:
+        for block in an.blocks[:1]:  # repeats are NL109's business
             if block.format == "loose" and not block.fenced:
                 continue  # unfenced metadata: NL101 first; dates are checked once fenced
             for e in block.entries:
@@ -1058,7 +1091,7 @@ class EmptyValue(_FrontMatterRule):
         opts = options(settings)
         needed = {str(k).lower() for k in (*opts["required"], *opts["non-empty"])}
         an = analyze(doc, settings)
-        for block in an.blocks:
+        for block in an.blocks[:1]:  # repeats are NL109's business
             for e in block.entries:
                 if e.key.lower() not in needed:
                     continue
