@@ -89,7 +89,6 @@ def _zipf(word: str) -> float:
 
 
 _DOTTED = re.compile(r"^(?:[a-z]{1,2}\.)+[a-z]{1,2}$")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
 _OPENERS = "\"'\u201c\u2018([{<\u00ab*_"
 _CLOSERS = "\"'\u201d\u2019)]}>\u00bb*_"
 
@@ -159,8 +158,21 @@ def lowercase_habit(doc: Document) -> bool:
 
 
 def _token_before(text: str, dot: int) -> str:
-    m = _TOKEN_BEFORE.search(text, max(0, dot - 80), dot)
-    return m.group(1) if m else ""
+    """The run of non-space characters just before ``dot`` (at most 80)."""
+    lo = max(0, dot - 80)
+    cut = max(text.rfind(" ", lo, dot), text.rfind("\n", lo, dot), text.rfind("\t", lo, dot))
+    return text[max(cut + 1, lo) : dot]
+
+
+def _word_before(text: str, end: int) -> str:
+    """The letters of the word that ends, before spaces, at ``end`` (at most 40)."""
+    j = end
+    while j > 0 and text[j - 1] == " " and end - j < 10:
+        j -= 1
+    i = j
+    while i > 0 and text[i - 1].isalpha() and j - i < 40:
+        i -= 1
+    return text[i:j] if j < end else ""
 
 
 def _starts_link_label(doc: Document, block: Block, i: int) -> bool:
@@ -695,6 +707,14 @@ def _entity_is_residue(m: re.Match[str], text: str, markdown: bool) -> str | Non
     return None
 
 
+@lru_cache(maxsize=2048)
+def _ftfy(text: str) -> str:
+    """ftfy's repair, keeping curly quotes curly (imported only when a candidate exists)."""
+    import ftfy
+
+    return ftfy.fix_text(text, uncurl_quotes=False, normalization=None)
+
+
 class EncodingDamage(Rule):
     """Mojibake (`â€™`) and HTML entities (`&amp;`, `&#039;`) left in prose.
 
@@ -785,8 +805,6 @@ class EncodingDamage(Rule):
         matches = list(_MOJIBAKE.finditer(text))
         if not matches:
             return
-        import ftfy  # lazily: only when the cheap structural test matched
-
         for m in matches:
             i, j = m.start(), m.end()
             # Repair the whole word so ftfy sees the context ("Chinaâ€™s").
@@ -797,7 +815,7 @@ class EncodingDamage(Rule):
             while we < len(text) and not text[we].isspace() and we - j < 40:
                 we += 1
             word = text[ws:we]
-            fixed_word = ftfy.fix_text(word, uncurl_quotes=False, normalization=None)
+            fixed_word = _ftfy(word)
             run = text[i:j]
             fixed_run = None
             if fixed_word != word:
@@ -805,16 +823,12 @@ class EncodingDamage(Rule):
                 if fixed_word.startswith(prefix) and fixed_word.endswith(suffix):
                     fixed_run = fixed_word[len(prefix) : len(fixed_word) - len(suffix)]
             if fixed_run is None:
-                alone = ftfy.fix_text(run, uncurl_quotes=False, normalization=None)
+                alone = _ftfy(run)
                 if alone != run:
                     fixed_run = alone
             if fixed_run is None and run.endswith("\u00e2\u20ac"):
                 # "â€" whose third byte was lost: almost always a closing double quote.
-                head = (
-                    ftfy.fix_text(run[:-2], uncurl_quotes=False, normalization=None)
-                    if len(run) > 2
-                    else ""
-                )
+                head = _ftfy(run[:-2]) if len(run) > 2 else ""
                 fixed_run = head + "\u201d"
             if fixed_run is None or fixed_run == run:
                 continue
@@ -883,7 +897,6 @@ _POSSESSOR_CONTEXT = frozenset(
     "in of from at on across into for over against about amid toward towards within "
     "throughout inside outside near beyond under than and".split()
 )
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ ]+$")
 
 
 class LostApostrophe(Rule):
@@ -959,14 +972,13 @@ class LostApostrophe(Rule):
             return True
         if not nxt[0].isupper():
             return False
-        before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
-        if before is None:
+        word = _word_before(text, m.start())
+        if not word:
             return False
         from ..names import is_first_name  # lazily: the census table loads on first use
 
         if is_first_name(prev):
             return False  # a middle initial: "of Harry S Truman"
-        word = before.group(1)
         if word in _POSSESSOR_CONTEXT:
             return True  # body prose: "in China S Xinjiang"
         if block.kind == "heading" and word.lower() in _POSSESSOR_CONTEXT and word[0].isupper():
