@@ -43,7 +43,10 @@ def words(text: str) -> list[str]:
 
 
 def fold_digits(tokens: list[str]) -> list[str]:
-    return [_DIGITS.sub("0", w) if any(c.isdigit() for c in w) else w for w in tokens]
+    """Every run of digits as ``0`` ("1.88.0" and "1.89.1" read alike)."""
+    if not tokens:
+        return tokens
+    return _DIGITS.sub("0", " ".join(tokens)).split(" ")
 
 
 def shingles(tokens: list[str], k: int = SHINGLE) -> set[str]:
@@ -64,12 +67,10 @@ def sketch(shingle_set: set[str]) -> bytes:
     """The MinHash sketch of a shingle set: ``SIZE`` 32-bit minima, as ``4 * SIZE`` bytes."""
     if not shingle_set:
         return _EMPTY
-    rows = []
-    for s in shingle_set:
-        v = array("I")
-        v.frombytes(shake_128(s.encode("utf-8")).digest(4 * SIZE))
-        rows.append(v)
-    return array("I", map(min, zip(*rows, strict=True))).tobytes()
+    width = 4 * SIZE
+    values = array("I")
+    values.frombytes(b"".join([shake_128(s.encode("utf-8")).digest(width) for s in shingle_set]))
+    return array("I", [min(values[i::SIZE]) for i in range(SIZE)]).tobytes()
 
 
 def similarity(a: bytes, b: bytes) -> float:

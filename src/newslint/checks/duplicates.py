@@ -617,10 +617,10 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Find:
-    """Union-find over block ids."""
+    """Union-find over block ids (a flat array: four bytes per block)."""
 
     def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+        self.parent = array("I", range(n))
 
     def __call__(self, x: int) -> int:
         parent = self.parent
@@ -731,57 +731,78 @@ def cross_file_findings(
     files = sorted(files, key=_order)
     width = 4 * minhash.SIZE
 
-    # Flatten blocks: block id -> (file index, block number in file).
+    # Flatten blocks: block id -> (file index, block number in file). Everything per
+    # block lives in flat arrays; a band is bucketed by sorting its 64-bit keys, one band
+    # at a time, so memory stays a few hundred bytes per block (the summaries included).
     owner = array("I")
     local = array("I")
-    sig_of: list[bytes] = []
     for fi, (_path, s, _in_run) in enumerate(files):
         n = len(s["hashes"]) // 8
         owner.extend([fi] * n)
         local.extend(range(n))
-        sigs = s["sigs"]
-        sig_of.extend(sigs[k * width : (k + 1) * width] for k in range(n))
     total = len(owner)
     uf = _Find(total)
 
-    exact: dict[bytes, int] = {}
-    bid = 0
+    def sig_of(b: int) -> bytes:
+        k = local[b]
+        return files[owner[b]][1]["sigs"][k * width : (k + 1) * width]
+
+    def groups(keys: array) -> Iterator[list[int]]:
+        """Runs of block ids with equal keys (two or more)."""
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        run = [order[0]] if order else []
+        for b in order[1:]:
+            if keys[b] == keys[run[0]]:
+                run.append(b)
+                continue
+            if len(run) > 1:
+                yield run
+            run = [b]
+        if len(run) > 1:
+            yield run
+
+    keys = array("q")
     for _path, s, _in_run in files:
         h = s["hashes"]
-        for k in range(len(h) // 8):
-            key = h[8 * k : 8 * k + 8]
-            first = exact.setdefault(key, bid)
-            if first != bid:
-                uf.union(first, bid)
-            bid += 1
+        keys.extend(
+            int.from_bytes(h[i : i + 8], "little", signed=True) for i in range(0, len(h), 8)
+        )
+    for members in groups(keys):
+        for b in members[1:]:
+            uf.union(members[0], b)
 
-    buckets: dict[bytes, list[int]] = {}
-    for b in range(total):
-        for band in minhash.bands(sig_of[b]):
-            buckets.setdefault(band, []).append(b)
-    for members in buckets.values():
-        if len(members) < 2:
-            continue
-        # Compare each member with a few representatives of the bucket: linear in the
-        # bucket size, and a boilerplate bucket of hundreds collapses onto its first.
-        reps: list[int] = []
-        for b in members:
-            rb = uf(b)
-            joined = False
-            for r in reps:
-                if uf(r) == rb:
-                    joined = True
-                    break
-                if owner[r] != owner[b] and minhash.similarity(sig_of[r], sig_of[b]) >= threshold:
-                    uf.union(r, b)
-                    joined = True
-                    break
-            if not joined and len(reps) < 4:
-                reps.append(b)
+    band_width = 4 * minhash.ROWS
+    for band in range(minhash.BANDS):
+        keys = array("q")
+        off = band * band_width
+        for _path, s, _in_run in files:
+            sigs = s["sigs"]
+            keys.extend(
+                hash(sigs[i + off : i + off + band_width]) for i in range(0, len(sigs), width)
+            )
+        for members in groups(keys):
+            # Compare each member with a few representatives of the bucket: linear in
+            # the bucket size, and a boilerplate bucket of hundreds collapses at once.
+            reps: list[tuple[int, bytes]] = []
+            for b in members:
+                rb = uf(b)
+                if any(uf(r) == rb for r, _ in reps):
+                    continue
+                sig = sig_of(b)
+                for r, rsig in reps:
+                    if owner[r] != owner[b] and minhash.similarity(rsig, sig) >= threshold:
+                        uf.union(r, b)
+                        break
+                else:
+                    if len(reps) < 4:
+                        reps.append((b, sig))
 
-    clusters: dict[int, list[int]] = {}
-    for b in range(total):
-        clusters.setdefault(uf(b), []).append(b)
+    roots = array("I", (uf(b) for b in range(total)))
+    clusters: dict[int, list[int]] = {r: [] for b, r in enumerate(roots) if r != b}
+    for b, r in enumerate(roots):
+        if r in clusters:
+            clusters[r].append(b)
+    del roots, keys
 
     # Whole-file copies: banded file sketches, verified by estimated similarity. Only
     # files that are mostly prose take part (a page of HTML cards or code with one intro
