@@ -64,7 +64,9 @@ def main() -> None:
         proselint = shutil.which("proselint")
         if proselint:
             pl = _time([proselint, path], args.runs)
-            print(f"proselint one small file:       {pl * 1000:7.1f} ms  (ratio newslint/proselint {lint / pl:.2f})")
+            print(
+                f"proselint one small file:       {pl * 1000:7.1f} ms  (ratio newslint/proselint {lint / pl:.2f})"
+            )
         else:
             print("proselint: not installed (pip install proselint to compare)")
 
