@@ -647,3 +647,43 @@ def test_related_information_in_another_file(tmp_path, elsewhere):
                 utf16_position(old_text, rel["end_line"], rel["end_column"])
             )
     assert code == 0
+
+
+def test_config_error_then_repaired_config_and_close(probe_project, elsewhere):
+    """A broken config is one error diagnostic naming the problem (not a crash); once the
+    file is repaired on disk the next lint uses it; closing a document clears its list."""
+    config = probe_project / "newslint.toml"
+    config.write_text('plugins = ["lsp_probe_rules"]\nno-such-key = 1\n', encoding="utf-8")
+    doc = probe_project / "content" / "config.md"
+    text = "The mayor said teh port reopens.\n"
+    doc.write_text(text, encoding="utf-8")
+    broken = cli("--format", "json", str(doc), cwd=elsewhere)
+    assert broken.returncode == 2 and b"no-such-key" in broken.stderr
+
+    async def scenario():
+        s = Session(elsewhere)
+        await s.start()
+        uri = s.open(doc, text)
+        first = await s.diagnostics(uri, 1)
+        config.write_text('plugins = ["lsp_probe_rules"]\n', encoding="utf-8")
+        version = s.change(uri, text + "\n")
+        second = await s.diagnostics(uri, version)
+        s.client.text_document_did_close(
+            types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        )
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline and not (
+            s.published[-1].uri == uri and list(s.published[-1].diagnostics) == []
+        ):
+            await asyncio.sleep(0.02)
+        closed = list(s.published[-1].diagnostics)
+        code = await s.shutdown()
+        return first, second, closed, code, s.stderr
+
+    first, second, closed, code, stderr = run(scenario())
+    assert len(first) == 1 and first[0].severity == types.DiagnosticSeverity.Error
+    assert "no-such-key" in first[0].message and "configuration" in first[0].message
+    assert [d.code for d in second if d.code == "XP001"] == ["XP001"]
+    assert closed == []
+    assert code == 0
+    assert b"Traceback" not in stderr
