@@ -90,7 +90,6 @@ def _zipf(word: str) -> float:
 
 _DOTTED = re.compile(r"^(?:[a-z]{1,2}\.)+[a-z]{1,2}$")
 _OPENERS = "\"'\u201c\u2018([{<\u00ab*_"
-_CLOSERS = "\"'\u201d\u2019)]}>\u00bb*_"
 
 # A natural lowercase sentence start, or a lowercase "i" used as the pronoun.
 _HABIT = re.compile(
@@ -206,8 +205,10 @@ class StrayPeriod(Rule):
 
     **What it does.** Reports a period followed by a word that continues the sentence
     in lowercase: a preposition or function word (`director. of`, `spokesman. for`,
-    `China. the`), or a word that is itself followed by a one- or two-word fragment
-    (`International. statement.`). The finding is the stray period itself.
+    `China. the`), a common English word (`the wider issue. saying the case…`), or a
+    word that is itself a one- or two-word fragment closed by a period
+    (`International. statement.`). Rare words after a period — tool names, handles,
+    `gofmt`, `rustc` — are left alone. The finding is the stray period itself.
 
     It does not fire after abbreviations (Inc., Co., Corp., Ltd., Mr., Dr., St., No.,
     vs., etc., e.g., i.e., a.m., p.m., U.S., U.K.), initials (`Edith M. Lederer`),
@@ -379,7 +380,6 @@ class SentenceFragment(Rule):
 # -- NL303 ---------------------------------------------------------------------------------
 
 _DOUBLE_MARKS = re.compile('["\u201c\u201d]')
-_WORDISH = re.compile(r"[\w\u2026]")
 _SKIP_QUOTES = re.compile("[\u201e\u00ab\u00bb\u201a\u2039\u203a]")  # German/French quoting
 # A left single quote used as an apostrophe: "China‘s", "don‘t", "‘90s".
 _MISORIENTED_APOSTROPHE = re.compile(
