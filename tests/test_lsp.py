@@ -370,6 +370,58 @@ def test_reference_article_positions_then_clean_copy(seed_text, tmp_path, elsewh
                 shifted = [f for f in expected_findings if f["line"] == 1 and f["column"] > 1]
                 for f in shifted:  # UTF-16 = code points + 1 for the emoji
                     assert utf16_position(text, 1, f["column"])[1] == f["column"]
+            # Real fixes as code actions: the edits are the CLI's, in UTF-16.
+            for f in [f for f in expected_findings if f["fix"]][:6]:
+                start = utf16_position(text, f["line"], f["column"])
+                end = utf16_position(text, f["end_line"], f["end_column"])
+                rng = types.Range(
+                    start=types.Position(line=start[0], character=start[1]),
+                    end=types.Position(line=end[0], character=end[1]),
+                )
+                actions = await s.client.text_document_code_action_async(
+                    types.CodeActionParams(
+                        text_document=types.TextDocumentIdentifier(uri=uri),
+                        range=rng,
+                        context=types.CodeActionContext(diagnostics=[], only=["quickfix"]),
+                    )
+                )
+                mine = [
+                    a
+                    for a in actions or []
+                    if a.diagnostics[0].code == f["code"]
+                    and a.diagnostics[0].range == rng
+                    and a.diagnostics[0].message == f["message"]
+                ]
+                assert len(mine) == 1, (f, actions)
+                assert mine[0].is_preferred == (f["fix"]["applicability"] == "safe")
+                want = sorted(
+                    (
+                        utf16_position(text, e["line"], e["column"]),
+                        utf16_position(text, e["end_line"], e["end_column"]),
+                        e["text"],
+                    )
+                    for e in f["fix"]["edits"]
+                )
+                got = sorted(
+                    (
+                        (e.range.start.line, e.range.start.character),
+                        (e.range.end.line, e.range.end.character),
+                        e.new_text,
+                    )
+                    for e in mine[0].edit.changes[uri]
+                )
+                assert got == want
+            # Hover on a finding shows its rule's explanation, as `newslint rule` prints it.
+            if diags:
+                d = diags[0]
+                hover = await s.client.text_document_hover_async(
+                    types.HoverParams(
+                        text_document=types.TextDocumentIdentifier(uri=uri), position=d.range.start
+                    )
+                )
+                rule = cli("rule", d.code, "--format", "json", cwd=elsewhere)
+                assert rule.returncode == 0, rule.stderr
+                assert json.loads(rule.stdout)["explanation"] in hover.contents.value
             # Clean copy replaces everything (an incremental change over the whole text).
             lines = text.split("\n")
             whole = types.Range(
