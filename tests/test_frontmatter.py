@@ -563,3 +563,28 @@ def test_readme_documenting_front_matter_is_silent(lint):
         "NL102",
         "NL108",
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "span"),
+    [
+        ("Why We Re Still Waiting For Trains", (13, 18)),  # We’re
+        ("Don T Miss The Harbour Festival", (9, 14)),  # Don’t
+        ("It S Raining Again In Leeds", (9, 13)),  # It’s
+    ],
+)
+def test_split_contractions_in_titles(lint, title, span):
+    body = " ".join(
+        ["The council met on Monday to discuss the budget and the new cycle lanes."] * 4
+    )
+    text = f'---\ntitle: "{title}"\ndate: 2024-01-01\n---\n\n{body}\n'
+    assert where(lint(text, select=["NL110"])) == [("NL110", 2, span[0], 2, span[1])]
+
+
+def test_titles_with_real_short_words_are_silent(lint):
+    body = " ".join(
+        ["The council met on Monday to discuss the budget and the new cycle lanes."] * 4
+    )
+    for title in ("We Rebuild Homes After The Flood", "Its Time Has Come", "Plan S Gains Support"):
+        text = f'---\ntitle: "{title}"\ndate: 2024-01-01\n---\n\n{body}\n'
+        assert where(lint(text, select=["NL110"])) == [], title

@@ -926,6 +926,19 @@ class ConflictingBlocks(_FrontMatterRule):
                 )
 
 
+#: Contractions a slugifier splits into two words ("don't" -> "Don T"); only pairs that
+#: cannot be read any other way.
+_CONTRACTIONS = frozenset(
+    [
+        (w, "t")
+        for w in "don can won isn aren doesn didn wasn weren hasn haven hadn couldn shouldn wouldn mustn".split()
+    ]
+    + [(w, "s") for w in "it that what there here let".split()]
+    + [(w, "re") for w in "you we they".split()]
+    + [(w, "ve") for w in "you we they".split()]
+    + [(w, "ll") for w in "you we they".split()]
+)
+_CONTRACTION_TAILS = frozenset(t for _, t in _CONTRACTIONS)
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 _VOWELS = set("aeiouyAEIOUYáéíóúàèìòùäëïöüâêîôûåæøœ")
 
@@ -938,6 +951,8 @@ class GarbledTitle(_FrontMatterRule):
 
     - a possessive flattened to a lone capital ``S`` (``China S Xinjiang``) when the
       body writes ``China’s``/``China's`` and never ``China S``;
+    - a contraction split in two (``Don T``, ``It S``, ``We Re``): only pairs that cannot
+      be read another way, no body evidence needed;
     - an acronym whose case was lost (``Un Reports``) when the body writes ``UN`` and
       never ``Un``/``un`` as a word;
     - a junk token (``Klmat``): a title-cased word that is no English word (wordfreq,
@@ -984,6 +999,17 @@ class GarbledTitle(_FrontMatterRule):
             return
         body_words = None
         for i, (w, s, e) in enumerate(words):
+            # 0. a contraction split by a slugifier: "Don T", "We Re", "That S"
+            if i > 0 and len(w) <= 2 and w.lower() in _CONTRACTION_TAILS:
+                prev = words[i - 1]
+                if (prev[0].lower(), w.lower()) in _CONTRACTIONS and text[prev[2] : s] == " ":
+                    yield self.finding(
+                        doc,
+                        base + prev[1],
+                        base + e,
+                        f"'{prev[0]} {w}': apostrophe lost (\u201c{prev[0]}\u2019{w.lower()}\u201d)",
+                    )
+                    continue
             # 1. a lone S where the body has the possessive
             if w in ("S", "s") and 0 < i < len(words) - 1:
                 prev, nxt = words[i - 1], words[i + 1]
