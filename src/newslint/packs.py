@@ -56,6 +56,7 @@ _COMMON_KEYS = {
     "severity",
     "summary",
     "description",
+    "explanation",
     "examples",
     "ignore-case",
     "skip-quotes",
@@ -303,8 +304,14 @@ class Entry:
     line: int
     literal: bool
     replacement: str | None = None
-    compiled: Any = None  # regex pattern (patterns only)
+    compiled: Any = None  # regex pattern (patterns only); compiled on first use if None
     disabled: bool = False  # a pattern that timed out: skipped for the rest of the run
+    ignore_case: bool = True
+
+    def regex(self) -> Any:
+        if self.compiled is None:
+            self.compiled = _compile(self.source, self.ignore_case, f"line {self.line}")
+        return self.compiled
 
 
 @dataclass
@@ -402,7 +409,7 @@ class Matcher:
             if entry.disabled:
                 continue
             try:
-                for m in entry.compiled.finditer(text, timeout=budget):
+                for m in entry.regex().finditer(text, timeout=budget):
                     if m.end() == m.start():
                         continue
                     groups = {k: v or "" for k, v in m.groupdict().items()}
@@ -426,6 +433,15 @@ class Matcher:
             s0 = fdoc.starts[k]
             found.append(Match(start - s0, end - s0, entry, fdoc.blocks[k], groups or {}))
         return found
+
+
+def _group_names(pattern: str, compiled: Any) -> set[str]:
+    """Names and numbers of a pattern's groups (scanned when it is not compiled yet)."""
+    if compiled is not None:
+        return set(compiled.groupindex) | {str(k) for k in range(1, compiled.groups + 1)}
+    names = set(re.findall(r"\(\?P<(\w+)>", pattern))
+    count = len(re.findall(r"(?<!\\)\((?!\?)", pattern)) + len(names)
+    return names | {str(k) for k in range(1, count + 1)}
 
 
 def _compile(pattern: str, ignore_case: bool, where: str) -> Any:
@@ -898,13 +914,19 @@ def _parse_rule(item: YMap, path: str, defaults: dict[str, Any], shipped: bool) 
         if k in item:
             _check_scalar(k, item[k], where(k))
             opts[k] = item[k]
-    for k in ("summary", "description", "link"):
+    for k in ("summary", "description", "explanation", "link"):
         if k in item and not isinstance(item[k], str):
             raise PackError(f"{where(k)}: '{k}' must be text")
-    description = str(item.get("description") or "")
+    if "description" in item and "explanation" in item:
+        raise PackError(
+            f"{where('explanation')}: give 'description' or 'explanation' (the same thing), not both"
+        )
+    description = str(item.get("description") or item.get("explanation") or "")
     summary = str(item.get("summary") or "").strip()
     if not summary:
-        summary = _first_sentence(description) or render(item["message"], {}).strip()
+        message = item["message"]
+        filler = {name: "…" for name in _template_fields(message, where("message"))}
+        summary = _first_sentence(description) or render(message, filler).strip()
     spec = RuleSpec(
         code=code,
         name=name,
@@ -1103,14 +1125,25 @@ def _parse_entries(
             w = f"{path}:{pline}: {label}"
             if not isinstance(pat, str) or not pat.strip():
                 raise PackError(f"{w}: a pattern must be non-empty text")
-            compiled = _compile(pat, spec.ignore_case, w)
-            names = set(compiled.groupindex) | {str(k) for k in range(1, compiled.groups + 1)}
+            # Shipped packs are tested: their patterns compile on first use (fast start);
+            # a user's pack is compiled now so that a bad pattern is a configuration error.
+            compiled = None if spec.shipped else _compile(pat, spec.ignore_case, w)
+            names = _group_names(pat, compiled)
             group_names |= names
             if repl is not None:
                 if not isinstance(repl, str) or not repl.strip():
                     raise PackError(f"{w}: the correction of {pat!r} must be non-empty text")
                 _check_fields(repl, names | {"match"}, w)
-            entries.append(Entry(pat, pline, False, replacement=repl, compiled=compiled))
+            entries.append(
+                Entry(
+                    pat,
+                    pline,
+                    False,
+                    replacement=repl,
+                    compiled=compiled,
+                    ignore_case=spec.ignore_case,
+                )
+            )
     return entries
 
 
@@ -1147,9 +1180,17 @@ def _parse_side(
             else:
                 if not isinstance(src, str) or not src.strip():
                     raise PackError(f"{w}: a pattern must be non-empty text")
-                compiled = _compile(src, spec.ignore_case, w)
-                group_names |= set(compiled.groupindex)
-                entries.append(Entry(src, lst.item_lines[n], False, compiled=compiled))
+                compiled = None if spec.shipped else _compile(src, spec.ignore_case, w)
+                group_names |= {g for g in _group_names(src, compiled) if not g.isdigit()}
+                entries.append(
+                    Entry(
+                        src,
+                        lst.item_lines[n],
+                        False,
+                        compiled=compiled,
+                        ignore_case=spec.ignore_case,
+                    )
+                )
                 describe.append(f"pattern `{src}`")
     if not entries:
         raise PackError(f"{path}:{line}: {label}: '{side}' needs 'phrases' or 'patterns'")
