@@ -692,25 +692,48 @@ class CrossFileCopy(Rule):
         root = settings.root if settings.path else os.getcwd()
         top = os.path.join(root, corpus)
         if not os.path.isdir(top):
-            return
-        from ..document import DecodeError, Document, decode
+            where = f" (set in {settings.path})" if settings.path else ""
+            raise ValueError(f"[duplicates] corpus directory {top!r} does not exist{where}")
         from ..files import discover
+        from ..parallel import PARALLEL_THRESHOLD, default_jobs
 
         seen = {os.path.realpath(p) for p in run_paths}
-        limit = int(settings.get("max-file-size") or 0)
-        for path in discover([top], settings):
-            if os.path.realpath(path) in seen:
-                continue
-            try:
-                if limit and os.path.getsize(path) > limit:
-                    continue
-                with open(path, "rb") as fh:
-                    text, bom = decode(fh.read())
-            except (OSError, DecodeError):
-                continue
-            rel = os.path.relpath(path)
-            doc = Document(text, rel, bom=bom, settings=settings)
-            yield rel, summarize_document(doc, opts), False
+        paths = [p for p in discover([top], settings) if os.path.realpath(p) not in seen]
+        work = [(p, settings, opts) for p in paths]
+        jobs = default_jobs()
+        if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            methods = multiprocessing.get_all_start_methods()
+            ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+                results = list(pool.map(_summarize_path, work, chunksize=32))
+        else:
+            results = [_summarize_path(w) for w in work]
+        for result in results:
+            if result is not None:
+                yield result[0], result[1], False
+
+
+def _summarize_path(
+    work: tuple[str, Settings, dict[str, Any]],
+) -> tuple[str, dict[str, Any]] | None:
+    """Read and summarise one corpus file (in a worker process when there are many)."""
+    from ..document import DecodeError, Document, decode
+
+    path, settings, opts = work
+    limit = int(settings.get("max-file-size") or 0)
+    try:
+        if limit and os.path.getsize(path) > limit:
+            return None
+        with open(path, "rb") as fh:
+            text, bom = decode(fh.read())
+    except (OSError, DecodeError):
+        return None
+    rel = os.path.relpath(path)
+    doc = Document(text, rel, bom=bom, settings=settings)
+    return rel, summarize_document(doc, opts)
 
 
 def _order(entry: tuple[str, dict[str, Any], bool]) -> tuple[bool, str, str]:
