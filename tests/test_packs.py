@@ -331,3 +331,22 @@ def test_corpus_is_silent(shared_dir):
     run = linter.run(files, jobs=1)
     assert run.files > 500
     assert run.findings == []
+
+
+def test_hugo_post_with_toml_front_matter_shortcodes_and_html(lint):
+    text = (FIXTURES / "garbled" / "hugo-post.md").read_text(encoding="utf-8")
+    found = pack_findings(lint, text, "hugo-post.md")
+    expected = [
+        ("NL512", "counterfeit consciousness {{"),  # the body, not the title in the front matter
+        ("NL512", "bosom peril**"),
+        ("NL512", "machine studying"),
+        ("NL503", "rose to a four-decade low"),
+        ("NL511", "instructed <abbr>"),
+        ("NL510", "World Well being"),
+        ("NL511", "kidney disappointment"),
+    ]
+    assert [(f.code, f.line, f.column) for f in found] == [(c, *pos(text, n)) for c, n in expected]
+    instructed = found[4]
+    assert instructed.fix is None  # "instructed <abbr>CNN</abbr>": markup inside, no fix
+    assert found[6].fix.edits[0].text == "failure"
+    assert "HTML block" not in "".join(text[f.start : f.end] for f in found)
