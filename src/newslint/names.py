@@ -157,6 +157,7 @@ for _m, _f in (
     ("gentleman", "lady"),
     ("boyfriend", "girlfriend"),
     ("fiance", "fiancee"),
+    ("fiancé", "fiancée"),
     ("groom", "bride"),
     ("godfather", "godmother"),
 ):
@@ -221,6 +222,28 @@ _NOT_AGENTS = frozenset(
     """.split()
 )
 
+#: Words that may precede a surname in a capitalised run without being a first name.
+_TITLE_ADJECTIVES = frozenset(
+    """
+    former late then acting interim deputy vice chief senior junior elder younger new
+    outgoing incoming current foreign defence defense finance interior justice health
+    labour labor trade state federal general attorney lord lady sir dame saint st
+    """.split()
+)
+
+#: First names that are also common words: at the head of a capitalised run they name a
+#: person only before a census surname ("Will Smith", not "Amber Alert").
+WORDY_FIRST_NAMES = frozenset(
+    """
+    will rose mark bill frank jack pat guy rich sue don dean chase hunter joy faith hope
+    grace dawn april june may summer autumn ruby pearl holly iris lily daisy ivy crystal
+    amber sky rocky buck christian victoria georgia virginia carolina florence sydney
+    austin dallas houston madison paris india china jordan regan king major earl duke
+    prince royal baron bishop price young long little rice bell hill green white black
+    brown gray grey rusty sandy misty destiny charity honor justice star sunny bud
+    """.split()
+)
+
 #: Words in a capitalised run that make it an organisation, place or thing, not a person.
 ORG_WORDS = frozenset(
     """
@@ -236,7 +259,12 @@ ORG_WORDS = frozenset(
     ocean lake park hall house palace tower bridge project programme program team club
     foundation society organization organisation alliance coalition front movement
     government administration treaty accord agreement act bill summit conference forum
-    festival awards prize cup championship games olympics world day week
+    festival awards prize cup championship games olympics world day week democrats
+    republicans labour tories greens tech labs systems solutions motors airlines airways
+    energy capital partners holdings media studios records pictures entertainment
+    software technologies pharmaceuticals sciences health insurance finance securities
+    exchange market markets stadium arena gallery hotel restaurant cafe cathedral
+    station valley county township village town beach hospital clinic prison
     """.split()
 )
 
@@ -446,6 +474,8 @@ def classify_run(text: str, toks: list[tuple[int, int, str]], run: list[int]) ->
             evidence.add(g)
             continue
         if first_at < 0 and j < len(folded) - 1 and f2 in first_names() and len(f2) > 1:
+            if f2 in WORDY_FIRST_NAMES and folded[-1] not in surnames() and not evidence:
+                break  # "Amber Alert", "Grace Period": a word, not a name
             first_at = j
             break
     if first_at >= 0:
@@ -519,6 +549,11 @@ def _trie_pattern(words: set[str] | frozenset[str]) -> str:
 
 
 _NOUN = re.compile(r"\b" + _trie_pattern(PERSON_NOUNS | set(GENDERED_NOUNS)) + r"\b")
+_INDEFINITE = re.compile(
+    r"\b(?:someone|somebody|anyone|anybody|everyone|everybody|no one|nobody|whoever|"
+    r"each one|either one)\b",
+    re.I,
+)
 _AGENT = re.compile(
     r"\b(?:the|a|an|his|her|their|its|this|that|our|my|your)\s+([a-z]{3,}(?:er|or|ist|ian))\b"
 )
@@ -552,6 +587,8 @@ class Entity:
     evidence: set[str] = field(default_factory=set)
     full: Mention | None = None
     full_block: Block | None = None
+    #: first words of other capitalised names ending in the same surname
+    others: set[str] = field(default_factory=set)
 
     @property
     def static_gender(self) -> str | None:
@@ -566,6 +603,11 @@ class Entity:
         return None
 
     @property
+    def conflicted(self) -> bool:
+        """Two people share the surname (Barack and Michelle Obama): pronouns cannot tell."""
+        return len({first_name_gender(f) for f in self.firsts}) > 1 or bool(self.others)
+
+    @property
     def strong(self) -> bool:
         return len(self.evidence) == 1
 
@@ -577,6 +619,16 @@ class _BlockInfo:
     segment: int
     mentions: list[Mention]
     singles: list[int]  # indices into toks of capitalised words standing alone
+
+
+_TITLE_WORDS = (
+    PERSON_NOUNS
+    | frozenset(GENDERED_NOUNS)
+    | frozenset(HONORIFICS)
+    | _TITLE_ABBR
+    | _STOP_CAPS
+    | _TITLE_ADJECTIVES
+)
 
 
 class People:
@@ -596,6 +648,7 @@ class People:
     def _scan(self) -> None:
         entities = self.entities
         segment = 0
+        unknown: list[Mention] = []
         repeated = self.doc.repeated_blocks
         for block in self.doc.blocks:
             if block.index in repeated:
@@ -622,8 +675,10 @@ class People:
                         ent.evidence |= m.evidence
                         if m.first:
                             ent.firsts.add(fold(m.first))
-                            if ent.full is None:
-                                ent.full, ent.full_block = m, block
+                        if ent.full is None or (m.first and ent.full.first is None):
+                            ent.full, ent.full_block = m, block
+                    else:
+                        unknown.append(m)
                 elif len(run) == 1 or all(toks[i][2].lower() in _STOP_CAPS for i in run[:-1]):
                     singles.append(run[-1])
                     s, e, w = toks[run[-1]]
@@ -631,6 +686,12 @@ class People:
             self._blocks.append(_BlockInfo(block, toks, segment, mentions, singles))
             if block.kind == "heading":
                 segment += 1
+        for m in unknown:
+            # "Barack Obama" beside "Michelle Obama": another person with the surname.
+            ent = entities.get(m.key)
+            head = fold(m.tokens[0]).rstrip(".")
+            if ent is not None and not m.tokens[0].isupper() and head not in _TITLE_WORDS:
+                ent.others.add(head)
 
     @property
     def items(self) -> list[Item]:
@@ -724,6 +785,8 @@ class People:
                 s, e = m.start(), m.end()
                 if not _attached(text, s, e, spans):
                     add("noun", s, e, gender=GENDERED_NOUNS.get(m.group()))
+            for m in _INDEFINITE.finditer(text):
+                add("noun", m.start(), m.end())  # "anyone who ... he": nobody in particular
             for m in _AGENT.finditer(text):
                 w = m.group(1)
                 if w in _NOT_AGENTS or w in PERSON_NOUNS or w in GENDERED_NOUNS:

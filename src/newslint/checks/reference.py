@@ -193,7 +193,7 @@ class GenderSlip(Rule):
                 by_entity.setdefault(it.resolved, []).append(it)
         for key, pronouns in by_entity.items():
             ent = p.entities.get(key)
-            if ent is None:
+            if ent is None or ent.conflicted:
                 continue
             counts = {"M": 0, "F": 0}
             for it in pronouns:
@@ -299,6 +299,8 @@ PLACE_ORG_SURNAMES = frozenset(
     india japan korea russia mexico canada brazil africa asia europe harvard yale
     stanford princeton oxford cambridge manchester liverpool birmingham hollywood
     politico axios wired variety guardian times post mirror sun telegraph express
+    fitch moody gallup nielsen gartner pew ipsos rasmussen hershey goodyear firestone
+    nordstrom macy sears kroger bentley dodge chrysler fox gannett hearst dow schwab roche
     """.split()
 )
 
