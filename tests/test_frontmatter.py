@@ -588,3 +588,27 @@ def test_titles_with_real_short_words_are_silent(lint):
     for title in ("We Rebuild Homes After The Flood", "Its Time Has Come", "Plan S Gains Support"):
         text = f'---\ntitle: "{title}"\ndate: 2024-01-01\n---\n\n{body}\n'
         assert where(lint(text, select=["NL110"])) == [], title
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a book box in a review
+        PROSE + "\nTitle: The Salt Road\nAuthor: Mira Holt\nPublisher: Faber\n",
+        # Pelican / MultiMarkdown metadata: capitalised labels at the top, by design
+        "Title: My super title\nDate: 2010-12-03 10:20\nCategory: Python\n\n" + PROSE,
+    ],
+)
+def test_capitalised_label_lists_are_not_stray_front_matter(lint, text):
+    assert where(lint(text, select=["NL1"])) == []
+
+
+def test_lowercase_or_quoted_labels_are_stray_front_matter(lint):
+    for text in (
+        PROSE + "\ntitle: The Salt Road\nauthor: Mira Holt\n",
+        PROSE + "\nTitle: \u201cThe Salt Road\u201d\nAuthor: Mira Holt\n",
+    ):
+        assert [(c, ln) for c, ln, *_ in where(lint(text, select=["NL101", "NL102"]))] == [
+            ("NL101", 3),
+            ("NL102", 3),
+        ]

@@ -206,11 +206,12 @@ def find_stray_metadata(doc: Document) -> list[StrayMetadata]:
             return
         keys = [k for item in current for k in item[3]]
         found = [k for k, _ in keys if k.lower() in known]
-        strong = (
-            len(current) >= 2
-            and len(found) >= 2
-            or any(sum(1 for k, _ in item[3] if k.lower() in known) >= 2 for item in current)
+        run_together = any(
+            sum(1 for k, _ in item[3] if k.lower() in known) >= 2 for item in current
         )
+        strong = len(current) >= 2 and len(found) >= 2 or run_together
+        if strong and not run_together and _label_list(text, lines, current):
+            strong = False
         if strong:
             runs.append(
                 StrayMetadata(
@@ -263,6 +264,23 @@ def find_stray_metadata(doc: Document) -> list[StrayMetadata]:
     close()
     _attach_fences(doc, runs)
     return runs
+
+
+_QUOTED_VALUE = re.compile(r"[^:]*:[ \t]*[\"'\u201c\u2018\u201e\u00ab]")
+
+
+def _label_list(text: str, lines, current) -> bool:
+    """Capitalised ``Label: value`` lines with plain values and no fence around them — a
+    book box in a review (``Title: …`` / ``Author: …``) or Pelican/MultiMarkdown metadata —
+    rather than front matter that lost its fences."""
+    if not all(k[:1].isupper() for item in current for k, _ in item[3]):
+        return False
+    if any(_QUOTED_VALUE.match(text, item[1], item[2]) for item in current):
+        return False
+    first, last = current[0][0], current[-1][0]
+    above = lines.line_text(first - 1).strip() if first > 1 else ""
+    below = lines.line_text(last + 1).strip() if last < lines.count else ""
+    return above not in ("---", "+++") and below not in ("---", "+++")
 
 
 def _attach_fences(doc: Document, runs: list[StrayMetadata]) -> None:
