@@ -86,6 +86,9 @@ def test_clean_reference_set_is_silent_as_the_other_file_type(lint):
             "carmaker.",
             8,
         ),
+        ("Profits doubled in 2016. after the merger closed, analysts said.", "2016.", 4),
+        ("The court avoided the wider issue. saying the case was narrow.", "issue.", 5),
+        ("“We did. not expect it,” the coach said.", "did.", 3),
     ],
 )
 def test_stray_period_fires_at_the_period(lint, text, marker, k):
@@ -215,6 +218,8 @@ def test_flipped_opening_mark_closed_by_single_quote(lint):
         ('“We will appeal," the lawyer said.', "“We", 0, "mixed kinds"),
         # left single quote as an apostrophe
         ("Kenya‘s central bank held rates.", "‘s", 0, "apostrophe"),
+        # single opening mark closed by a double one
+        ("‘We will appeal,” the lawyer said.", "‘We", 0, "mixed kinds"),
     ],
 )
 def test_quotation_mark_defects(lint, text, marker, k, fragment):

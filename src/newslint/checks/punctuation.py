@@ -60,7 +60,7 @@ CONTINUATION = frozenset(
     upon via near and or nor as that which who whose where while including according is
     are was were be been being has have had will would could should can may might must
     said says told added noted wrote announced reported its their his her our your this
-    these those whether because since until despite like unlike his
+    these those whether because since until despite like unlike not
     """.split()
 )
 
@@ -69,7 +69,7 @@ CONTINUATION = frozenset(
 NATURAL_STARTS = frozenset(
     """
     i we you they he she it but so if then also now yes maybe however still just here
-    there what why how when not my thanks ok okay well anyway also again
+    there what why how when my thanks ok okay well anyway again
     """.split()
 )
 
@@ -387,6 +387,8 @@ _MISORIENTED_APOSTROPHE = re.compile(
 )
 # A right single quote that could close a quotation: after a word, before a space or
 # punctuation (also matches plural possessives, so it is only used as a hint).
+# A left single quote opening a quotation: after a space or at the start, before a word.
+_SINGLE_OPENER = re.compile("(?:(?<=\\s)|^)\u2018(?=[^\\W\\d])")
 _SINGLE_CLOSER = re.compile("(?<=[\\w.,!?])\u2019(?=[\\s.,;:!?)]|$)")
 _MAX_QUOTE_PARAGRAPHS = 5
 
@@ -538,9 +540,11 @@ class QuotationMarks(Rule):
         straight_open: int | None = None
         closed_carry = False
         seen_curly = False
+        last_mark = -1
         for m in _DOUBLE_MARKS.finditer(text):
             i = m.start()
             role = _role(text, i)
+            prev_mark, last_mark = last_mark, i
             if role is None:
                 continue
             if text[i] == '"':
@@ -589,6 +593,16 @@ class QuotationMarks(Rule):
                     pass  # an inch mark: a 65” screen
                 elif wrong:
                     out.append(self._flipped(doc, block, i, "\u201c", "\u201d"))
+                elif single := _SINGLE_OPENER.search(text, prev_mark + 1, i):
+                    # ‘… ” : a single opening mark closed by a double one.
+                    out.append(
+                        self.finding(
+                            doc,
+                            *block.span(single.start(), i + 1),
+                            f"quotation opened with ‘ and closed with {text[i]}: "
+                            "mixed kinds of quotation marks",
+                        )
+                    )
                 else:
                     out.append(
                         self.finding(
