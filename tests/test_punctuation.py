@@ -120,6 +120,7 @@ def test_stray_period_fires_at_the_period(lint, text, marker, k):
         "Halvorsen Bros. announced the sale to Kline Ltd. of Bristol on Friday.",
         "“Exactly.” She nodded. “Yes.” Then she left.",
         "The ship sailed from St. Petersburg, Fla. in the morning, and Gov. Ruiz was aboard.",
+        "The storm dropped 10 in. of rain on Msgr. Okoye’s parish, Fr. Diaz said.",
     ],
 )
 def test_stray_period_silent_on_clean_copy(lint, text):

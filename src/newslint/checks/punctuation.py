@@ -42,7 +42,8 @@ ABBREVIATIONS = frozenset(
     mgr asst atty ave blvd rd hwy pt pts pp ch chap sect para art no tel ext hr hrs mins
     secs mo mos yr yrs wk wks oz lb lbs sq mi cal ariz ark calif colo conn del fla ga ill
     ind kan ky la md mass mich minn miss mont neb nev okla ore pa tenn tex va vt wash wis
-    wyo alta ont que sask trans repr seq ff et pfc spc ret sens govs dist mssrs rt
+    wyo alta ont que sask trans repr seq ff et pfc spc ret sens govs dist mssrs rt fr br
+    msgr cpt ens ald const sra srta dra ing lic pty pte bhd ltda cia cie mfg grp hldgs ste
     """.split()
 )
 
@@ -98,7 +99,11 @@ _HABIT = re.compile(
 )
 
 
-def is_abbreviation(token: str) -> bool:
+#: Unit abbreviations that are also words: abbreviations only after a number.
+UNITS = frozenset("in gal qt cu".split())
+
+
+def is_abbreviation(token: str, number_before: bool = False) -> bool:
     """Whether ``token`` (the text just before a period, without it) is an
     abbreviation, an initial, a number or a list marker rather than a sentence end."""
     word = token.strip(_OPENERS).lower()
@@ -116,6 +121,8 @@ def is_abbreviation(token: str) -> bool:
         return True  # list markers: "1. the item", "(iv). the"; a year ends sentences
     if word in ABBREVIATIONS:
         return True
+    if word in UNITS and number_before:
+        return True  # "10 in. of rain"
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "Edith M. Lederer"
     if "." in word:
@@ -189,7 +196,9 @@ def _is_sentence_period(text: str, dot: int) -> bool:
     token = _token_before(text, dot)
     if not token or token.endswith(PLACEHOLDER):
         return False
-    return not is_abbreviation(token)
+    start = dot - len(token)
+    number_before = _token_before(text, start - 1).isdigit() if start > 1 else False
+    return not is_abbreviation(token, number_before)
 
 
 # -- NL301 ---------------------------------------------------------------------------------
@@ -441,7 +450,7 @@ class QuotationMarks(Rule):
       single quote `’`, the finding covers both marks;
     - a closing mark with no opening mark before it in the paragraph;
     - a quotation opened with a curly mark and closed with a straight one, or the
-      reverse;
+      reverse, or opened with a single `‘` and closed with a double `”`;
     - a left single quote used as an apostrophe (`China‘s`, `don‘t`, `‘90s`).
 
     Apostrophes (`’s`, `’90s`, `rock ’n’ roll`) and nested single quotes inside double
