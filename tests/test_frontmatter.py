@@ -612,3 +612,11 @@ def test_lowercase_or_quoted_labels_are_stray_front_matter(lint):
             ("NL101", 3),
             ("NL102", 3),
         ]
+
+
+def test_capitalised_site_keys_in_the_body_are_stray_front_matter(lint):
+    text = PROSE + "\nTitle: Budget Approved\nDate: 2024-01-08\nTags: council, budget\n"
+    assert [(c, ln) for c, ln, *_ in where(lint(text, select=["NL101", "NL102"]))] == [
+        ("NL101", 3),
+        ("NL102", 3),
+    ]

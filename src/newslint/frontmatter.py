@@ -280,7 +280,16 @@ def _label_list(text: str, lines, current) -> bool:
     first, last = current[0][0], current[-1][0]
     above = lines.line_text(first - 1).strip() if first > 1 else ""
     below = lines.line_text(last + 1).strip() if last < lines.count else ""
-    return above not in ("---", "+++") and below not in ("---", "+++")
+    if above in ("---", "+++") or below in ("---", "+++"):
+        return False
+    at_top = not text[: current[0][1]].strip()
+    # In the body, keys no label list has (date, draft, slug, tags...) say "front matter".
+    return at_top or not any(k.lower() in _SITE_KEYS for item in current for k, _ in item[3])
+
+
+_SITE_KEYS = frozenset(
+    "date draft slug tags categories layout showtoc lastmod publishdate aliases weight permalink".split()
+)
 
 
 def _attach_fences(doc: Document, runs: list[StrayMetadata]) -> None:
