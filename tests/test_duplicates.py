@@ -255,3 +255,27 @@ def test_every_rule_documents_examples_and_fix_safety():
         assert r.category == "duplicate"
     assert [r.fixable for r in rules] == [True, False, False, False, False]
     assert rules[3].scope == "corpus"
+
+
+def test_one_paragraph_pasted_three_times_is_reported(lint):
+    para = (
+        "Hundreds of residents of Valparaíso queued for water on Sunday after a main burst "
+        "under the port road, the regional water company said."
+    )
+    text = f"{para}\n\n{para}\n\n{para}\n"
+    found = lint(text, "water.txt", select=["NL2"])
+    assert [(f.code, f.line, f.column) for f in found] == [("NL201", 3, 1), ("NL201", 5, 1)]
+    assert all(f.related[0].line == 1 for f in found)
+
+
+def test_template_paragraph_among_different_text_is_silent(lint):
+    status = "**Status:** The team has made progress on this goal since the start of the year."
+    text = "\n\n".join(
+        f"## Goal {n}\n\n{status}\n\nThis goal is about {topic}, led by {lead}."
+        for n, topic, lead in [
+            (1, "faster builds", "Amara Osei"),
+            (2, "better error messages", "Lin Wei"),
+            (3, "a new documentation site", "Sofia Brandt"),
+        ]
+    )
+    assert lint(text + "\n", "goals.md", select=["NL2"]) == []

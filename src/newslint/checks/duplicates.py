@@ -167,7 +167,14 @@ class _Analysis:
         """Reported copies: block index -> index of its first occurrence."""
 
         def in_run(i: int, j: int) -> bool:
-            return copy_of.get(i - 1) == j - 1 or copy_of.get(i + 1) == j + 1
+            # next to the neighbour of its original's copy, or pasted right after
+            # the original or another copy of it (A A A)
+            return (
+                copy_of.get(i - 1) == j - 1
+                or copy_of.get(i + 1) == j + 1
+                or i - 1 == j
+                or copy_of.get(i - 1) == j
+            )
 
         min_words = int(opts["min-words"])
         reported = {
