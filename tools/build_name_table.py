@@ -52,7 +52,7 @@ jackie frankie sam alex chris pat terry jessie jamie morgan taylor jordan casey 
 lee lynn marian marlo maria jose angel cruz guadalupe rosario carmen ariel eden shiloh
 sidney sydney kendall kerry kris devon dale darcy blair courtney cameron ali nour
 toni joan lula laurence hilary aubrey avery quinn riley reese ellis kai misha jaime
-alexis sandy luca
+alexis sandy luca jess jo mel
 """.split()
 
 

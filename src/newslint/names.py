@@ -550,9 +550,16 @@ def _trie_pattern(words: set[str] | frozenset[str]) -> str:
 
 _NOUN = re.compile(r"\b" + _trie_pattern(PERSON_NOUNS | set(GENDERED_NOUNS)) + r"\b")
 _INDEFINITE = re.compile(
-    r"\b(?:someone|somebody|anyone|anybody|everyone|everybody|no one|nobody|whoever|"
-    r"each one|either one)\b",
-    re.I,
+    r"\b(?i:someone|somebody|anyone|anybody|everyone|everybody|no one|nobody|whoever|"
+    r"each one|either one)\b"
+    # "the former", "the 25-year-old", "a father of two": a person without a name
+    r"|\b(?i:the)\s+(?:former|latter)\b|\b\d+-year-old\b|\b(?:father|mother)-of-\w+\b"
+    # "the Briton said", "the Spaniard, 24,": one capitalised word after "the", alone
+    r"|\b[Tt]he\s+[A-Z][a-z][\w\-]*(?=\s*[,.;:!?]|\s+(?:who|was|is|has|had|will|would|"
+    r"said|says|told|added|won|lost|scored)\b)"
+)
+_PREDICATE = re.compile(
+    r"\b(?:as|became|become|becomes|named|appointed|elected)\s+(?:[\w\-\u2019']+\s+){0,3}$"
 )
 _AGENT = re.compile(
     r"\b(?:the|a|an|his|her|their|its|this|that|our|my|your)\s+([a-z]{3,}(?:er|or|ist|ian))\b"
@@ -783,6 +790,8 @@ class People:
                     out[-1].in_quote = True  # never tested
             for m in _NOUN.finditer(text):
                 s, e = m.start(), m.end()
+                if _PREDICATE.search(text, max(0, s - 50), s):
+                    continue  # "during her two terms as Chile's president": not someone else
                 if not _attached(text, s, e, spans):
                     add("noun", s, e, gender=GENDERED_NOUNS.get(m.group()))
             for m in _INDEFINITE.finditer(text):

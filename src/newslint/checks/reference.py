@@ -82,6 +82,7 @@ def resolve(p: People) -> None:
         keys: set[str] = set()
         named = False
         blocked = False
+        same_sex_open = False  # an unresolved pronoun of the same sex in view
         for j in range(lo, hi + 1):
             if j == k:
                 continue
@@ -98,13 +99,20 @@ def resolve(p: People) -> None:
                 if other.resolved is not None and j < k:
                     keys.add(other.resolved)
                 elif other.gender == it.gender:
-                    blocked = True
+                    same_sex_open = True
         if it.attribution and _CONTINUATION.search(it.block.text, it.start, it.end):
             speaker = _last_speaker(items, k, lo)
             if speaker is not None:
                 # "…,” he added": the one who adds is the one who just spoke.
                 it.resolved, it.single = speaker, True
                 continue
+        if same_sex_open:
+            # Harmless when the one person in view has this sex (a run of "she ... her"
+            # about the same woman); otherwise someone else of this sex may be meant.
+            only = next(iter(keys)) if len(keys) == 1 else None
+            ent = entities.get(only) if only else None
+            if ent is None or ent.static_gender != it.gender:
+                blocked = True
         if blocked or not keys:
             continue
         if len(keys) == 1:
