@@ -155,3 +155,16 @@ def test_rust_install_paragraph_is_boilerplate(shared_dir):
     for f in found:
         line = Path(f.path).read_text(encoding="utf-8").splitlines()[f.line - 1]
         assert "rustup update stable" not in line and "via rustup" not in line, (f.path, f.line)
+
+
+def test_story_republished_six_times_is_still_reported(tmp_path):
+    body = f"{STRIKE}\n{STORIES[0]} {STORIES[1]}\n\n{STORIES[2]} {STORIES[3]}\n"
+    paths = [
+        write(tmp_path / f"strike-{n}.md", f"---\ndate: 2024-03-0{n}\n---\n\n{body}")
+        for n in range(1, 7)
+    ]
+    found = run(paths)
+    assert [(Path(f.path).name, f.line, f.column) for f in found] == [
+        (f"strike-{n}.md", 1, 1) for n in range(2, 7)
+    ]
+    assert all(Path(f.related[0].path).name == "strike-1.md" for f in found)

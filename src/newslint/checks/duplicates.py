@@ -860,9 +860,10 @@ def cross_file_findings(
                     similar.setdefault(fj, {})[fi] = sim
     whole: dict[int, tuple[int, float]] = {}
     for fi, others in similar.items():
-        if len(others) + 1 >= boiler:
-            continue
-        earlier = [fj for fj, sim in others.items() if fj < fi and sim >= file_threshold]
+        # In a series only a near-verbatim copy counts: a story republished five times
+        # is still a copy, five release announcements from one template are not.
+        floor = max(file_threshold, 0.98) if len(others) + 1 >= boiler else file_threshold
+        earlier = [fj for fj, sim in others.items() if fj < fi and sim >= floor]
         if earlier:
             fj = min(earlier)
             whole[fi] = (fj, others[fj])
