@@ -353,3 +353,33 @@ def test_rule_documentation(run_cli, code):
     assert result.returncode == 0
     for section in ("What it does", "Why it matters", "Bad", "Good", "How to fix"):
         assert section in out
+
+
+def test_continuation_with_a_rival_in_view_is_silent(lint):
+    # "he added" may be Macron answering: two people of either sex in view.
+    text = (
+        'Angela Merkel met Emmanuel Macron in Berlin. "We agree on the essentials," she said. '
+        '"And on the details," he added.\n'
+    )
+    assert slips(lint, text) == []
+
+
+def test_continuation_reaches_past_a_company_speaking(lint):
+    text = (
+        "Bpifrance said it was proud to back the team. Anna Kowalski said the next satellite "
+        "would carry a larger camera. He added that it would launch in May.\n"
+    )
+    assert slips(lint, text) == [("NL401", 1, 114, 1, 122)]
+
+
+def test_possessor_of_a_role_noun_is_a_person(lint):
+    text = "Mary Jones spoke at the rally. Smithson's wife said he was proud of the crowd.\n"
+    assert slips(lint, text) == []
+
+
+def test_predicate_role_noun_is_the_subject_itself(lint):
+    text = "Marie Curie won the Nobel Prize twice. He was the first person to do so.\n"
+    assert slips(lint, text) == [("NL401", 1, 40, 1, 42)]
+    # but "it was a man" brings in somebody else
+    text = "Jane Doe said it was a man she had never seen. He ran away.\n"
+    assert slips(lint, text) == []

@@ -558,8 +558,17 @@ _INDEFINITE = re.compile(
     r"|\b[Tt]he\s+[A-Z][a-z][\w\-]*(?=\s*[,.;:!?]|\s+(?:who|was|is|has|had|will|would|"
     r"said|says|told|added|won|lost|scored)\b)"
 )
+_AFTER_AGENT = frozenset(
+    """
+    said says told added at for of in from who whose was is has had and or with on will
+    would could can may might should must did does do also then himself herself
+    """.split()
+)
+# A role noun that describes the subject rather than introducing someone: "her two terms
+# as Chile's president", "she was the first woman", "who became mayor".
 _PREDICATE = re.compile(
-    r"\b(?:as|became|become|becomes|named|appointed|elected)\s+(?:[\w\-\u2019']+\s+){0,3}$"
+    r"(?:\bas|\b(?i:he|she|who)\s+(?:was|is|became|becomes|remains|remained|has\s+been|"
+    r"had\s+been)|\b(?:named|appointed|elected))\s+(?:[\w\-\u2019']+\s+){0,3}$"
 )
 _AGENT = re.compile(
     r"\b(?:the|a|an|his|her|their|its|this|that|our|my|your)\s+([a-z]{3,}(?:er|or|ist|ian))\b"
@@ -581,6 +590,7 @@ class Item:
     key: str | None = None  # entity key (folded surname) for person mentions
     attribution: bool = False  # pronoun followed by a verb of saying ("he added")
     speaker: bool = False  # person mention that is the subject of a verb of saying
+    weak: bool = False  # unplaced single word before a verb of saying ("Bpifrance said")
     resolved: str | None = None  # entity key a pronoun was resolved to
     single: bool = False  # resolved with a named mention of the only candidate in view
 
@@ -760,12 +770,17 @@ class People:
                     continue
                 nxt = _NEXT_WORD.match(text, e)
                 prv = _PREV_WORD.search(text, max(0, s - 20), s)
-                if (
-                    (nxt and nxt.group(1).lower() in SPEECH_VERBS)
-                    or (prv and prv.group(1).lower() in HONORIFICS)
-                    or is_first_name(w, 0.01)
-                ):
-                    add("unknown", s, e)
+                possessor = (
+                    w.endswith(("\u2019s", "'s", "\u2019", "'"))
+                    and nxt is not None
+                    and (nxt.group(1) in PERSON_NOUNS or nxt.group(1) in GENDERED_NOUNS)
+                )
+                if possessor or (prv and prv.group(1).lower() in HONORIFICS):
+                    add("unknown", s, e)  # "Zelensky's wife", "Mr Zelensky"
+                elif is_first_name(w, 0.01) and f not in WORDY_FIRST_NAMES:
+                    add("unknown", s, e, gender=first_name_gender(w))  # "Tom said", "met Tom"
+                elif nxt and nxt.group(1).lower() in SPEECH_VERBS:
+                    add("unknown", s, e, weak=True)  # "Bpifrance said": a company, maybe
             for m in pronouns[k]:
                 s, e = m.start(), m.end()
                 if _GENERIC.match(text, e) or _GENERIC_BEFORE.search(text, max(0, s - 8), s):
@@ -800,6 +815,9 @@ class People:
                 w = m.group(1)
                 if w in _NOT_AGENTS or w in PERSON_NOUNS or w in GENDERED_NOUNS:
                     continue
+                after = _NEXT_WORD.match(text, m.end())
+                if after and after.group(1) not in _AFTER_AGENT:
+                    continue  # "a larger camera": a comparative before its noun
                 s, e = m.span(1)
                 if not _attached(text, s, e, spans):
                     add("noun", s, e)

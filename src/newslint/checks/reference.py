@@ -82,6 +82,7 @@ def resolve(p: People) -> None:
         keys: set[str] = set()
         named = False
         blocked = False
+        strong_rival = False  # an unplaced name or compatible first name in view
         same_sex_open = False  # an unresolved pronoun of the same sex in view
         for j in range(lo, hi + 1):
             if j == k:
@@ -91,7 +92,9 @@ def resolve(p: People) -> None:
                 keys.add(other.key)
                 named = True
             elif other.kind == "unknown":
-                blocked = True
+                if other.gender is None or other.gender == it.gender:
+                    blocked = True
+                    strong_rival = strong_rival or not other.weak
             elif other.kind == "noun":
                 if other.gender is None or other.gender == it.gender:
                     blocked = True
@@ -100,9 +103,19 @@ def resolve(p: People) -> None:
                     keys.add(other.resolved)
                 elif other.gender == it.gender:
                     same_sex_open = True
-        if it.attribution and _CONTINUATION.search(it.block.text, it.start, it.end):
+        if (
+            it.attribution
+            and not strong_rival
+            and _CONTINUATION.search(it.block.text, it.start, it.end)
+        ):
             speaker = _last_speaker(items, k, lo)
-            if speaker is not None:
+            rivals = [
+                key
+                for key in keys
+                if key != speaker
+                and (key not in entities or entities[key].static_gender in (None, it.gender))
+            ]
+            if speaker is not None and not rivals:
                 # "…,” he added": the one who adds is the one who just spoke.
                 it.resolved, it.single = speaker, True
                 continue
@@ -142,6 +155,8 @@ def _last_speaker(items: list[Item], k: int, lo: int) -> str | None:
             return other.key if other.speaker and other.sentence >= items[k].sentence - 1 else None
         if other.kind == "unknown" and not other.in_quote:
             return None
+        if other.kind == "noun" and other.gender in (None, items[k].gender):
+            return None  # "Marchand said her husband was ill. He added": who?
         if other.kind == "pronoun" and not other.in_quote:
             if other.attribution:
                 return other.resolved
