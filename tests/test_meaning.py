@@ -164,3 +164,22 @@ def test_rule_documentation(run_cli):
     assert result.returncode == 0
     for section in ("What it does", "Why it matters", "Bad", "Good", "How to fix"):
         assert section in out
+
+
+def test_different_subjects_are_different_events(lint):
+    text = "The House voted early in the session. The Senate voted late in the session.\n"
+    assert found(lint, text) == []
+
+
+def test_pronoun_subject_can_match_a_named_one(lint):
+    text = "She signed it hours into the summit. The treaty was signed after the summit ended.\n"
+    assert found(lint, text) == [("NL501", 1, 15, 1, 36)]
+
+
+def test_as_the_period_ended_conflicts_with_shortly_after_it_began(lint):
+    text = (
+        "The ceasefire was announced shortly after the talks began. "
+        "Officials said the ceasefire was announced as the talks ended.\n"
+    )
+    assert found(lint, text) == [("NL501", 1, 37, 1, 58)]
+    assert related(lint, text) == [(1, 103, 1, 121)]

@@ -243,6 +243,15 @@ _NOT_VERBS = frozenset(
     expected unexpected scheduled planned
     """.split()
 )
+_FUNCTION_WORDS = frozenset(
+    """
+    the and but for nor yet with from into onto that this these those which who whom whose
+    what when where while his her hers their theirs its our ours your yours him them she
+    they was were been being has have had will would could should can may might must did
+    does not also just only even then than there here said says told added according
+    after before during about over under since until because although though however
+    """.split()
+)
 _NEGATION = re.compile(r"\b(?:not|never|n['\u2019]t|no\s+longer)\b", re.I)
 #: Words that mark another occurrence of the event ("the second goal", "again").
 _OTHER_OCCURRENCE = re.compile(
@@ -298,6 +307,7 @@ class Statement:
     end: int
     negated: bool
     other: bool  # another occurrence is signalled
+    subject: set[str]  # content words of the clause before the verb
 
 
 _ORDINALS = frozenset("first second third fourth fifth sixth last final previous next new".split())
@@ -334,16 +344,24 @@ def _statements(block: Block) -> list[Statement]:
             # The event: the nearest past-tense verb before the phrase, in its clause.
             clause_start = max(text.rfind(c, 0, s) for c in '.;:!?\u201c\u201d"(')
             before = text[clause_start + 1 : s]
-            toks = _WORD.findall(before)[-8:]
+            all_toks = _WORD.findall(before)
+            toks = all_toks[-8:]
             event = None
             word = ""
-            for w in reversed(toks):
-                base = _base(w)
+            at = len(all_toks)
+            for i in range(len(all_toks) - 1, max(-1, len(all_toks) - 9), -1):
+                base = _base(all_toks[i])
                 if base is not None:
-                    event, word = base, w
+                    event, word, at = base, all_toks[i], i
                     break
             if event is None or event in _SPEECH:
                 continue
+            # Who or what the event is about: the content words before the verb.
+            subject = {
+                w.lower()
+                for w in all_toks[max(0, at - 25) : at]
+                if len(w) > 2 and w.lower() not in _FUNCTION_WORDS and _base(w) is None
+            }
             mods = (m.group("mods") or "").lower().split()
             ordinal = next((w for w in mods if w in _ORDINALS), None)
             num = m.groupdict().get("num")
@@ -363,6 +381,7 @@ def _statements(block: Block) -> list[Statement]:
                     e,
                     bool(_NEGATION.search(" ".join(toks[-4:]))),
                     bool(_OTHER_OCCURRENCE.search(" ".join(toks))),
+                    subject,
                 )
             )
             taken.append((s, e))
@@ -451,6 +470,8 @@ class Contradiction(Rule):
                     continue
                 if a.number and b.number:
                     continue
+                if a.subject and b.subject and not (a.subject & b.subject):
+                    continue  # "the House voted" / "the Senate voted": different events
                 related.append(b)
             if not related or i in reported:
                 continue
