@@ -324,6 +324,7 @@ PLACE_ORG_SURNAMES = frozenset(
     politico axios wired variety guardian times post mirror sun telegraph express
     fitch moody gallup nielsen gartner pew ipsos rasmussen hershey goodyear firestone
     nordstrom macy sears kroger bentley dodge chrysler fox gannett hearst dow schwab roche
+    kraft forbes mckinsey bain jefferies cowen nomura barclay lazard guggenheim kellogg
     """.split()
 )
 
