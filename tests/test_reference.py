@@ -383,3 +383,13 @@ def test_predicate_role_noun_is_the_subject_itself(lint):
     # but "it was a man" brings in somebody else
     text = "Jane Doe said it was a man she had never seen. He ran away.\n"
     assert slips(lint, text) == []
+
+
+def test_single_names_of_other_people_block(lint):
+    # "Xi" was introduced as "Xi Jinping" (surname first); "Smith" is a census surname.
+    text = (
+        "Chinese President Xi Jinping spoke first.\n\n"
+        "Michelle Bachelet met Xi in May. He told her the camps were closed.\n\n"
+        "Anna Kowalski met Smith on Friday. He said little.\n"
+    )
+    assert slips(lint, text) == []

@@ -244,6 +244,28 @@ WORDY_FIRST_NAMES = frozenset(
     """.split()
 )
 
+#: Census surnames that are, in news copy, far more often a place, a company or a news
+#: organisation speaking ("Washington said", "Ford reported", "Bloomberg reported").
+PLACE_ORG_SURNAMES = frozenset(
+    """
+    washington jackson houston dallas austin lincoln denver phoenix boston orlando madison
+    cleveland charlotte memphis nashville jordan israel georgia virginia carolina kent york
+    chester london paris berlin rome moscow vienna geneva sydney victoria florence
+    chelsea everton fulham ford chase bloomberg reuters dell boeing disney wells fargo
+    morgan stanley goldman pfizer merck bayer nestle shell target walmart gap apple amazon
+    oracle cisco intel tesla uber hilton marriott kellogg heinz gucci prada dior cartier
+    ferrari porsche mercedes toyota honda nissan sony nokia siemens philips bosch adidas
+    nike puma visa google microsoft netflix spotify twitter meta facebook kremlin
+    pentagon downing vatican france britain england scotland wales ireland america china
+    india japan korea russia mexico canada brazil africa asia europe harvard yale
+    stanford princeton oxford cambridge manchester liverpool birmingham hollywood
+    politico axios wired variety guardian times post mirror sun telegraph express
+    fitch moody gallup nielsen gartner pew ipsos rasmussen hershey goodyear firestone
+    nordstrom macy sears kroger bentley dodge chrysler fox gannett hearst dow schwab roche
+    kraft forbes mckinsey bain jefferies cowen nomura barclay lazard guggenheim kellogg
+    """.split()
+)
+
 #: Words in a capitalised run that make it an organisation, place or thing, not a person.
 ORG_WORDS = frozenset(
     """
@@ -658,6 +680,8 @@ class People:
         self.runs: list[tuple[Block, int, int, list[str]]] = []
         #: capitalised words standing alone: (block, start, end, word)
         self.singles: list[tuple[Block, int, int, str]] = []
+        #: words of people's names other than surnames ("xi" of "Xi Jinping", "michelle")
+        self.name_words: set[str] = set()
         self._blocks: list[_BlockInfo] = []
         self._items: list[Item] | None = None
         self._scan()
@@ -696,6 +720,10 @@ class People:
                             ent.full, ent.full_block = m, block
                     else:
                         unknown.append(m)
+                    for t in m.tokens:
+                        ft = fold(t).rstrip(".")
+                        if ft != m.key and ft not in _TITLE_WORDS:
+                            self.name_words.add(ft)
                 elif len(run) == 1 or all(toks[i][2].lower() in _STOP_CAPS for i in run[:-1]):
                     singles.append(run[-1])
                     s, e, w = toks[run[-1]]
@@ -779,8 +807,12 @@ class People:
                     add("unknown", s, e)  # "Zelensky's wife", "Mr Zelensky"
                 elif is_first_name(w, 0.01) and f not in WORDY_FIRST_NAMES:
                     add("unknown", s, e, gender=first_name_gender(w))  # "Tom said", "met Tom"
+                elif f in self.name_words:
+                    add("unknown", s, e)  # "Xi" after "Xi Jinping": a person we cannot place
                 elif nxt and nxt.group(1).lower() in SPEECH_VERBS:
                     add("unknown", s, e, weak=True)  # "Bpifrance said": a company, maybe
+                elif f in surnames() and f not in PLACE_ORG_SURNAMES:
+                    add("unknown", s, e, weak=True)  # "met Smith": maybe a person
             for m in pronouns[k]:
                 s, e = m.start(), m.end()
                 if _GENERIC.match(text, e) or _GENERIC_BEFORE.search(text, max(0, s - 8), s):
