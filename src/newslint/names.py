@@ -722,7 +722,7 @@ class People:
                         unknown.append(m)
                     for t in m.tokens:
                         ft = fold(t).rstrip(".")
-                        if ft != m.key and ft not in _TITLE_WORDS:
+                        if (ft != m.key or m.kind != "person") and ft not in _TITLE_WORDS:
                             self.name_words.add(ft)
                 elif len(run) == 1 or all(toks[i][2].lower() in _STOP_CAPS for i in run[:-1]):
                     singles.append(run[-1])
