@@ -1,9 +1,10 @@
 """Word shingles and a small MinHash sketch (standard library only).
 
 A block's *shingles* are its runs of ``k`` consecutive words (lower-cased, quotes
-straightened, each run of digits folded to ``0`` so that a version or a date does not make
-two otherwise identical paragraphs look different). Two blocks' similarity is the Jaccard
-index of their shingle sets.
+straightened, punctuation dropped). Two blocks' similarity is the Jaccard index of their
+shingle sets. Digits are kept: two release posts that differ only in their version numbers
+are a series, not copies; an install paragraph with a new version number still lands well
+above the similarity threshold.
 
 The *sketch* of a shingle set is ``SIZE`` minimum hash values: each shingle is hashed
 once with SHAKE-128 into ``SIZE`` independent 32-bit values and the sketch keeps the
@@ -33,20 +34,12 @@ SHINGLE = 3  # words per shingle
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "\u02bc": "'"})
 _WORD = re.compile(r"\w+(?:'\w+)*")
-_DIGITS = re.compile(r"\d+")
 _EMPTY = array("I", [0xFFFFFFFF] * SIZE).tobytes()
 
 
 def words(text: str) -> list[str]:
     """The words of ``text``: lower-cased, apostrophes straightened, punctuation dropped."""
     return _WORD.findall(text.lower().translate(_QUOTES))
-
-
-def fold_digits(tokens: list[str]) -> list[str]:
-    """Every run of digits as ``0`` ("1.88.0" and "1.89.1" read alike)."""
-    if not tokens:
-        return tokens
-    return _DIGITS.sub("0", " ".join(tokens)).split(" ")
 
 
 def shingles(tokens: list[str], k: int = SHINGLE) -> set[str]:

@@ -311,9 +311,13 @@ class RepeatedBlock(Rule):
     **What it does.** Compares every prose block of a file with the blocks before it, after
     folding whitespace and straightening quotes, and reports each later copy once, at the
     copy, with a related location at the first occurrence. Blocks of at least
-    ``min-words`` words (default 6) count on their own; shorter ones (a heading, a one-line
-    list item) only inside a run of copied blocks that follows the original's order. Code
-    blocks, tables and front matter are not prose and never count.
+    ``min-words`` words (default 10) count on their own; shorter ones (a heading, a
+    one-line list item) only inside a run of copied blocks that follows the original's
+    order. Only blocks of the same kind are compared (a heading repeating a list item is a
+    table of contents; a paragraph inside an HTML ``<blockquote>`` is a quote). A block met
+    three times or more among different text is a template, reported only where its
+    copies form a run (a pasted body). Code blocks, tables and front matter are not prose
+    and never count.
 
     **Why it matters.** Scrapers and editors paste the same body twice; a reader sees the
     story again, and every other finding in it twice (newslint reports those once, at the
@@ -367,9 +371,11 @@ class NearCopy(Rule):
     """A block that is a near copy of an earlier block of the same file.
 
     **What it does.** Compares prose blocks of at least ``near-min-words`` words (default
-    15) by the Jaccard similarity of their sets of two-word shingles (words lower-cased,
-    digits folded) and reports a block whose similarity to an earlier block reaches
-    ``near-threshold`` (default 0.8) without being an exact copy (NL201 covers those).
+    20) by the Jaccard similarity of their sets of two-word shingles (lower-cased words of
+    the source, so link targets count) and reports a block whose similarity to an earlier
+    block of the same kind reaches ``near-threshold`` (default 0.8) without being an exact
+    copy (NL201 covers those). A block with two or more near or exact copies among other
+    text is a template and is not reported.
 
     **Why it matters.** A reworded or lightly edited paste: the scraper kept two versions
     of a paragraph, or an editor revised a copy and forgot to delete the original.
@@ -589,7 +595,7 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
         if b.kind not in _PROSE_KINDS and b.kind != "heading":
             continue
         key = source_key(doc, b.start, b.end)
-        tokens = minhash.fold_digits(minhash.words(normalize(expanded(doc, b))))
+        tokens = minhash.words(normalize(expanded(doc, b)))
         if len(tokens) < 3:
             continue
         sig = minhash.sketch(minhash.shingles(tokens, 2))
@@ -649,11 +655,11 @@ class CrossFileCopy(Rule):
     ``cross-file-min-words`` words (default 30) are summarised as a hash of their
     normalised text and a MinHash sketch of their two-word shingles. Once every file is
     read, blocks that are equal, or whose estimated similarity reaches
-    ``cross-file-threshold`` (default 0.8), are grouped, and each occurrence after the
-    first (older date in front matter first, then files outside the run, then path order)
-    is reported with related locations in the other files. A file whose whole prose is a
-    copy of another file's (similarity at least ``file-threshold``) gets one finding,
-    not one per block.
+    ``cross-file-threshold`` (default 0.75), are grouped, and each occurrence after the
+    first (files of the corpus outside the run first, then older ``date`` in front matter,
+    then path order) is reported with related locations in the other files. A file whose
+    prose is a copy of an earlier file's (similarity at least ``file-threshold``, default
+    0.9) gets one finding, at 1:1, not one per block.
 
     With ``corpus = "content/"`` in ``[duplicates]`` the files of that directory are
     indexed too, so a pre-commit run on one changed file still finds copies in the
