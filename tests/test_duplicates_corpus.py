@@ -84,6 +84,8 @@ def test_reworded_copy_across_files(tmp_path):
     b = write(tmp_path / "2024/strike-copy.txt", f"Port Ellery (Reuters)\n\nToday.\n\n{reworded}")
     found = run([a, b])
     assert [(Path(f.path).name, f.line, f.column) for f in found] == [("strike-copy.txt", 5, 1)]
+    assert found[0].message.startswith("block is a near copy (")
+    assert found[0].message.endswith("similar) of a block in " + str(a))
 
 
 def test_boilerplate_footer_is_silent_but_a_pair_is_not(tmp_path):

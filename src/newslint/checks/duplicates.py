@@ -902,36 +902,54 @@ def cross_file_findings(
             end=0,
         )
 
+    def hash_of(m: int) -> bytes:
+        k = local[m]
+        return files[owner[m]][1]["hashes"][8 * k : 8 * k + 8]
+
     for members in clusters.values():
         owners = sorted({owner[b] for b in members})
         if len(owners) < 2 or len(owners) >= boiler:
             continue
         members.sort(key=lambda b: (owner[b], local[b]))
-        first = members[0]
         for b in members:
             fi = owner[b]
-            if fi == owner[first]:
-                continue
             path, s, in_run = files[fi]
-            if not in_run or (fi in whole and whole[fi][0] in owners):
+            if not in_run or fi == owners[0] or (fi in whole and whole[fi][0] in owners):
                 continue
-            others = [o for o in owners if o != fi]
-            rel = []
-            for o in others[:3]:
-                k = next(local[m] for m in members if owner[m] == o)
-                rel.append(location(o, k, "also here"))
+            # Compare with each other file's closest block: a cluster can chain (A~B~C),
+            # and what is reported must itself be close to what it points at.
+            sig, h = sig_of(b), hash_of(b)
+            best: dict[int, tuple[float, int]] = {}
+            for m in members:
+                o = owner[m]
+                if o == fi:
+                    continue
+                sim = 1.0 if hash_of(m) == h else minhash.similarity(sig_of(m), sig)
+                if sim >= threshold and sim > best.get(o, (0.0, 0))[0]:
+                    best[o] = (sim, m)
+            earlier = [o for o in best if o < fi]
+            if not earlier:
+                continue
+            source = max(earlier, key=lambda o: (best[o][0], -o))
+            sim, m = best[source]
+            others = [source] + sorted(o for o in best if o != source)
+            rel = [location(o, local[best[o][1]], "also here") for o in others[:3]]
             loc = location(fi, local[b], "")
             p = array("I")
             p.frombytes(s["pos"][24 * local[b] : 24 * local[b] + 24])
-            where = files[owner[first]][0]
+            where = files[source][0]
             more = f" and {len(others) - 1} other file(s)" if len(others) > 1 else ""
+            if sim >= 1.0:
+                message = f"block also appears in {where}{more}"
+            else:
+                message = f"block is a near copy ({sim:.0%} similar) of a block in {where}{more}"
             yield Finding(
                 path=path,
                 code=rule.code,
                 name=rule.name,
                 category=rule.category,
                 severity=rule.severity,
-                message=f"block also appears in {where}{more}",
+                message=message,
                 line=loc.line,
                 column=loc.column,
                 end_line=loc.end_line,
