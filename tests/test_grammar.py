@@ -925,6 +925,30 @@ def test_local_server_stopped_when_the_command_exits(run_cli, tmp_path):
 
 
 @needs_ltp
+def test_local_server_shared_by_worker_processes(run_cli, tmp_path):
+    lt_dir, java, pidfile = _install(tmp_path)
+    content = _project(tmp_path, 30)
+    (tmp_path / "newslint.toml").write_text(
+        textwrap.dedent(
+            f"""\
+            plugins = ["lorem_plugin"]
+
+            [languagetool]
+            enabled = true
+            directory = "{lt_dir}"
+            java = "{java}"
+            """
+        ),
+        encoding="utf-8",
+    )
+    out = run_cli("--format", "json", "--jobs", "2", str(content), cwd=tmp_path)
+    findings = json.loads(out.stdout)
+    assert not [f for f in findings if f["code"] == "NL904"], findings
+    assert len([f for f in findings if f["code"] == "NL601"]) == 30
+    assert len(pidfile.read_text().split()) == 1  # one server for both workers
+
+
+@needs_ltp
 def test_local_server_that_exits_at_once(tmp_path):
     lt_dir, java, _ = _install(tmp_path, mode="exit")
     first = _local_linter(lt_dir, java).lint_text("He ate a apple and lorem ipsum.\n", "a.md")

@@ -310,8 +310,8 @@ def _fake_java(argv: list[str]) -> int:
     mode = os.environ.get("FAKE_JAVA_MODE", "serve")
     pidfile = os.environ.get("FAKE_JAVA_PIDFILE")
     if pidfile:
-        with open(pidfile, "w") as fh:
-            fh.write(str(os.getpid()))
+        with open(pidfile, "a") as fh:  # one line per start
+            fh.write(f"{os.getpid()}\n")
     if mode == "exit":
         print(
             "Error: LinkageError occurred while loading main class org.languagetool.server.HTTPServer"

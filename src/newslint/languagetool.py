@@ -526,8 +526,9 @@ class LocalServer:
                 os.unlink(self.log)
 
     def exit_reason(self) -> str | None:
-        """Why the server process ended, if it has."""
-        if self.process is None or self.process.poll() is None:
+        """Why the server process ended, if it has (known only to the process that
+        started it: in a forked worker, ``poll()`` would wrongly say "exited, code 0")."""
+        if self.process is None or os.getpid() != self.owner or self.process.poll() is None:
             return None
         last = ""
         with contextlib.suppress(OSError):
@@ -582,7 +583,6 @@ def start_local_server(cfg: LTConfig) -> LocalServer:
                 stdout=logfile,
                 stderr=subprocess.STDOUT,
                 cwd=str(jar.parent),
-                start_new_session=True,  # Ctrl-C in a terminal reaches newslint, which stops it
             )
     except OSError as exc:
         with contextlib.suppress(OSError):
