@@ -641,8 +641,9 @@ def test_http_500():
 
 
 @needs_ltp
-def test_a_server_trickling_its_answer_hits_the_deadline():
-    srv = fake.trickling_server()
+@pytest.mark.parametrize("part", ["body", "headers"])
+def test_a_server_trickling_its_answer_hits_the_deadline(part):
+    srv = fake.trickling_server(part)
     try:
         first, second = _run_two(srv.url, **{"read-timeout": 0.5, "connect-timeout": 0.5})
         _assert_one_failure(first, second, "no answer within 0.5 s")

@@ -268,7 +268,7 @@ def _answer_500(conn: socket.socket, stop: threading.Event) -> None:
         pass
 
 
-def _trickle(conn: socket.socket, stop: threading.Event) -> None:
+def _trickle_body(conn: socket.socket, stop: threading.Event) -> None:
     conn.settimeout(5)
     try:
         conn.recv(65536)
@@ -278,6 +278,18 @@ def _trickle(conn: socket.socket, stop: threading.Event) -> None:
         while not stop.is_set():
             conn.sendall(b" ")
             time.sleep(0.2)
+    except OSError:
+        pass
+
+
+def _trickle_headers(conn: socket.socket, stop: threading.Event) -> None:
+    conn.settimeout(5)
+    try:
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nX-Padding: ")
+        while not stop.is_set():
+            conn.sendall(b"x")  # one endless header line
+            time.sleep(0.05)
     except OSError:
         pass
 
@@ -292,9 +304,10 @@ def error_server() -> _SocketServer:
     return _SocketServer(_answer_500)
 
 
-def trickling_server() -> _SocketServer:
-    """Starts a 200 answer, then sends one byte every 0.2 s, forever."""
-    return _SocketServer(_trickle)
+def trickling_server(part: str = "body") -> _SocketServer:
+    """Starts a 200 answer, then sends its body (or one header line) a byte at a time,
+    forever."""
+    return _SocketServer(_trickle_body if part == "body" else _trickle_headers)
 
 
 def closed_port() -> str:

@@ -270,6 +270,13 @@ def batches(blocks: Sequence[Any], max_chars: int) -> list[Batch]:
     return out
 
 
+def _no_answer(read_timeout: float) -> BackendUnavailable:
+    return BackendUnavailable(
+        f"no answer within {read_timeout:g} s (server stalled or too slow; "
+        "raise read-timeout for a slow server)"
+    )
+
+
 def http_post_json(
     url: str,
     form: dict[str, str],
@@ -311,6 +318,18 @@ def http_post_json(
 
         # Keep the socket: http.client drops conn.sock once a response says "close".
         sock = conn.sock
+        # Socket timeouts bound each recv, not a server trickling bytes (http.client reads
+        # the status line and headers in loops): at the deadline, shut the socket down.
+        expired = threading.Event()
+
+        def expire() -> None:
+            expired.set()
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+        watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), expire)
+        watchdog.daemon = True
+        watchdog.start()
         try:
             sock.settimeout(remaining())
             headers = {
@@ -330,14 +349,17 @@ def http_post_json(
                 chunks.append(chunk)
             data = b"".join(chunks)
         except TimeoutError:
-            raise BackendUnavailable(
-                f"no answer within {read_timeout:g} s (server stalled or too slow; "
-                "raise read-timeout for a slow server)"
-            ) from None
+            raise _no_answer(read_timeout) from None
         except (OSError, http.client.HTTPException) as exc:
+            if expired.is_set():
+                raise _no_answer(read_timeout) from None
             raise BackendUnavailable(f"connection failed ({type(exc).__name__}: {exc})") from None
+        finally:
+            watchdog.cancel()
     finally:
         conn.close()
+    if expired.is_set():  # the body may have looked complete when it was cut
+        raise _no_answer(read_timeout)
     if resp.status != 200:
         detail = data.decode("utf-8", "replace").strip().splitlines()
         first = detail[0][:200] if detail else ""
