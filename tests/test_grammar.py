@@ -292,6 +292,17 @@ def test_adapter_accepts_answers_of_old_servers():
 
 
 @needs_ltp
+def test_adapter_skips_a_malformed_match_and_keeps_the_rest():
+    broken = copy.deepcopy(RESPONSE)
+    broken["matches"].insert(0, {"offset": "nineteen", "length": 1, "rule": {"id": "X"}})
+    broken["matches"].insert(1, "not a match")
+    assert [h.rule_id for h in lt.to_hits(broken, REQUEST_TEXT)] == [
+        "EN_A_VS_AN",
+        "MORFOLOGIK_RULE_EN_US",
+    ]
+
+
+@needs_ltp
 def test_adapter_rejects_an_answer_without_matches():
     with pytest.raises(lt.BackendUnavailable, match="no 'matches'"):
         lt.to_hits({"error": "nope"}, "text")

@@ -438,12 +438,9 @@ def to_hits(response: Any, text: str) -> list[Hit]:
             attrib = _normalised(raw)
             try:
                 off16, len16 = int(attrib["offset"]), int(attrib["length"])
-            except (TypeError, ValueError):
-                continue
-            try:
-                match = Match(attrib, text)
-            except TypeError:  # language-tool-python before 2.8 took no text
-                match = Match(attrib)
+                match = _build_match(Match, attrib, text)
+            except (TypeError, ValueError, KeyError, AttributeError):
+                continue  # one malformed match is not worth the document
             start = offsets.to_code_points(off16)
             end = offsets.to_code_points(off16 + len16, end=True)
             hits.append(Hit(match, start, end))
@@ -451,6 +448,13 @@ def to_hits(response: Any, text: str) -> list[Hit]:
 
 
 _MATCH_LOCK = threading.Lock()
+
+
+def _build_match(match_cls: Any, attrib: dict[str, Any], text: str) -> Any:
+    try:
+        return match_cls(copy.deepcopy(attrib), text)
+    except TypeError:  # language-tool-python before 2.8 took no text
+        return match_cls(copy.deepcopy(attrib))
 
 
 def match_class() -> Any:

@@ -263,9 +263,9 @@ class GrammarMatch(_LanguageToolRule):
     docs/languagetool.md). Without the backend it does nothing; when the backend fails
     the run reports one NL904 and goes on.
 
-    **Bad.** ``The minister have resigned on Tuesday.`` (``lt/HAVE_PART_AGREEMENT``)
+    **Bad.** ``She filed a appeal on Tuesday.`` (``lt/EN_A_VS_AN``)
 
-    **Good.** ``The minister resigned on Tuesday.``
+    **Good.** ``She filed an appeal on Tuesday.``
 
     **Fix safety.** Unsafe: LanguageTool's first suggestion replaces the span, which can
     change the meaning. Matches next to code or a URL, or where newslint has its own
