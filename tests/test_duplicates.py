@@ -122,6 +122,33 @@ def test_last_block_copy_without_final_newline(lint):
     assert fixed == text[: text.index("last year.") + len("last year.\n")]
 
 
+def test_scraped_plain_text_pasted_twice(lint):
+    # one paragraph per long line, no blank lines, a short "Related:" line between
+    text = (FIXTURES / "scraped-twice.txt").read_text(encoding="utf-8")
+    found = lint(text, "scraped-twice.txt", select=["NL2"])
+    assert [(f.code, f.line, f.column, f.end_line) for f in found] == [
+        ("NL201", 5, 1, 5),
+        ("NL201", 6, 1, 6),
+        ("NL201", 7, 1, 7),  # the credit line (8 words) as part of the run
+    ]
+    assert [f.related[0].line for f in found] == [1, 2, 3]
+    fixed, n = apply_fixes(text, found, unsafe=True)
+    assert n == 3
+    assert fixed == "".join(text.splitlines(keepends=True)[:4])
+
+
+def test_shortcodes_html_and_code_are_not_prose_copies(lint):
+    # same figure caption, same HTML lines, same indented code; two paragraphs that differ
+    # only in a shortcode's argument
+    text = (FIXTURES / "shortcodes.md").read_text(encoding="utf-8")
+    assert lint(text, "shortcodes.md", select=["NL2"]) == []
+
+
+def test_seed_gets_nothing_but_the_six_copies(lint, seed_text):
+    found = lint(seed_text, "un-report.txt", select=["NL2"])
+    assert {f.code for f in found} == {"NL201"} and len(found) == 6
+
+
 # -- NL202 near copy --------------------------------------------------------------------------
 
 
@@ -227,6 +254,8 @@ def test_doubled_word_across_line_break_and_at_sentence_start(lint):
         "Protesters chanted no no no outside the court.",
         "The word THE the article is an example of capitals.",
         "The crowd chanted done done done until midnight.",
+        "The strike ended in May. May brought rain.",
+        "Officials in Baden-Baden said Baden was not the same town.",
     ],
 )
 def test_grammatical_or_marked_up_doubles_are_silent(lint, sentence):

@@ -184,15 +184,18 @@ class _Analysis:
         }
         # Short blocks (a heading, a one-line item) count when they sit inside a run of
         # copied blocks in the same order as the original run.
+        # A forward and a backward sweep reach every block of a run, however long.
+        items = sorted(copy_of.items())
         changed = True
         while changed:
             changed = False
-            for i, j in copy_of.items():
-                if i in reported:
-                    continue
-                if reported.get(i - 1) == j - 1 or reported.get(i + 1) == j + 1:
-                    reported[i] = j
-                    changed = True
+            for sweep in (items, items[::-1]):
+                for i, j in sweep:
+                    if i not in reported and (
+                        reported.get(i - 1) == j - 1 or reported.get(i + 1) == j + 1
+                    ):
+                        reported[i] = j
+                        changed = True
         return dict(sorted(reported.items()))
 
     def _near_copies(
