@@ -149,6 +149,32 @@ def test_seed_gets_nothing_but_the_six_copies(lint, seed_text):
     assert {f.code for f in found} == {"NL201"} and len(found) == 6
 
 
+def test_body_pasted_inside_one_block_of_one_line_paragraphs(lint):
+    # short one-paragraph lines with no blank line: the whole file is one block, so the
+    # copy is found as a run of repeated lines (and NL203 stays quiet inside it)
+    text = (FIXTURES / "one-line-paragraphs.txt").read_text(encoding="utf-8")
+    found = lint(text, "typhoon.txt", select=["NL2"])
+    assert [(f.code, f.line, f.column, f.end_line, f.end_column) for f in found] == [
+        ("NL201", 5, 1, 8, 61)
+    ]
+    assert found[0].message == "lines 5-8 repeat lines 1-4"
+    assert (found[0].related[0].line, found[0].related[0].end_line) == (1, 4)
+    fixed, _ = apply_fixes(text, found, unsafe=True)
+    assert fixed == "".join(text.splitlines(keepends=True)[:4])
+
+
+def test_wrapped_lines_that_repeat_mid_sentence_are_silent(lint):
+    text = (
+        "The committee will meet again on\n"
+        "Thursday to discuss the harbour plan and the\n"
+        "budget for the new ferry terminal.\n"
+        "Members said they would meet again on\n"
+        "Thursday to discuss the harbour plan and the\n"
+        "parking charges near the old market.\n"
+    )
+    assert lint(text, "committee.txt", select=["NL2"]) == []
+
+
 # -- NL202 near copy --------------------------------------------------------------------------
 
 

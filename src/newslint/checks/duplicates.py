@@ -124,6 +124,9 @@ def block_kinds(doc: Document) -> list[str]:
     return kinds
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+
+
 class _Analysis:
     """Exact copies (NL201) and near copies (NL202) of one document, computed once."""
 
@@ -146,6 +149,57 @@ class _Analysis:
             family[j] = family.get(j, 0) + 1
         self.exact = self._exact_copies(opts, copy_of, family)
         self.near = {i: v for i, v in near.items() if family[v[0]] < 2}
+        compared = {*copy_of, *copy_of.values(), *near, *(j for j, _ in near.values())}
+        self.line_runs = self._line_runs(opts, compared)
+
+    def _line_runs(
+        self, opts: dict[str, Any], compared: set[int]
+    ) -> list[tuple[int, int, int, int]]:
+        """Runs of source lines inside one paragraph that repeat earlier lines in order:
+        ``(first, last, original first, original last)``. Scraped copy often puts one
+        paragraph per line with no blank line between, so a pasted body can sit inside a
+        single block, where comparing blocks cannot see it. Only lines that end a sentence
+        count (a wrapped line ends anywhere), in blocks not already compared whole."""
+        doc, lines = self.doc, self.doc.lines
+        min_words = int(opts["min-words"])
+        first: dict[str, int] = {}
+        copies: list[tuple[int, int, int]] = []  # (line, original line, words)
+        for b in doc.blocks:
+            if self.kinds[b.index] != "paragraph":
+                continue
+            inside = b.end_line > b.line and b.index not in compared
+            for ln in range(b.line, b.end_line + 1):
+                s, e = lines.line_span(ln)
+                text = doc.text[max(s, b.start) : min(e, b.end)].strip()
+                key = normalize(text)
+                n = len(minhash.words(text))
+                if n < 3 or not _ENDS_SENTENCE.search(text):
+                    continue
+                if key in first:
+                    if inside:
+                        copies.append((ln, first[key], n))
+                else:
+                    first[key] = ln
+        runs: list[tuple[int, int, int, int]] = []
+        k = 0
+        while k < len(copies):
+            ln, orig, n = copies[k]
+            end, words = k, n
+            while (
+                end + 1 < len(copies)
+                and copies[end + 1][0] == copies[end][0] + 1
+                and copies[end + 1][1] == copies[end][1] + 1
+            ):
+                end += 1
+                words += copies[end][2]
+            length = end - k + 1
+            last_orig = copies[end][1]
+            if last_orig < ln and (
+                (length >= 2 and words >= 2 * min_words) or words >= 3 * min_words
+            ):
+                runs.append((ln, copies[end][0], orig, last_orig))
+            k = end + 1
+        return runs
 
     def _copy_of(self) -> dict[int, int]:
         """Every block equal to an earlier one -> index of its first occurrence."""
@@ -320,7 +374,9 @@ class RepeatedBlock(Rule):
     table of contents; a paragraph inside an HTML ``<blockquote>`` is a quote). A block met
     three times or more among different text is a template, reported only where its
     copies form a run (a pasted body). Code blocks, tables and front matter are not prose
-    and never count.
+    and never count. Scraped copy with one paragraph per line and no blank lines is one
+    block; there a run of whole lines (each ending a sentence) that repeats earlier lines
+    in order is reported as ``lines 9-16 repeat lines 1-8``.
 
     **Why it matters.** Scrapers and editors paste the same body twice; a reader sees the
     story again, and every other finding in it twice (newslint reports those once, at the
@@ -364,6 +420,27 @@ class RepeatedBlock(Rule):
                 f"{_kind_name(b)} repeats the {_kind_name(orig)} at line {orig.line}",
                 related=[doc.location(orig.start, orig.end, "first occurrence")],
                 fix=fix,
+            )
+        lines, text = doc.lines, doc.text
+        for first, last, ofirst, olast in an.line_runs:
+            start, end = lines.line_span(first)[0], lines.line_span(last)[1]
+            ostart, oend = lines.line_span(ofirst)[0], lines.line_span(olast)[1]
+            cut_start = start
+            cut_end = lines.starts[last] if last < len(lines.starts) else len(text)
+            if cut_end == len(text) and not text.endswith("\n"):
+                cut_start = lines.line_span(first - 1)[1]
+            what = f"lines {first}-{last} repeat lines {ofirst}-{olast}"
+            if first == last:
+                what = f"line {first} repeats line {ofirst}"
+            yield self.finding(
+                doc,
+                start,
+                end,
+                what,
+                related=[doc.location(ostart, oend, "first occurrence")],
+                fix=self.fix(
+                    doc, "delete the repeated lines", [(cut_start, cut_end, "")], unsafe=True
+                ),
             )
 
 
@@ -450,6 +527,7 @@ class RepeatedSentence(Rule):
         an = analysis(doc, settings)
         min_words = int(_options(settings)["sentence-min-words"])
         seen: dict[tuple[str, ...], list[tuple[int, int, str, bool]]] = {}
+        in_runs = [(first, last) for first, last, _, _ in an.line_runs]
         for b in doc.blocks:
             if (
                 an.kinds[b.index] not in ("paragraph", "list_item")
@@ -464,6 +542,10 @@ class RepeatedSentence(Rule):
                 ):
                     continue  # a label introducing code or a list; a parenthetical note
                 start, end = b.span(s, e)
+                if in_runs and any(
+                    f <= doc.lines.position(start)[0] <= last for f, last in in_runs
+                ):
+                    continue  # inside lines NL201 reports as a pasted copy
                 tokens = tuple(minhash.words(source_key(doc, start, end)))
                 if len(minhash.words(sentence)) < min_words:
                     continue
