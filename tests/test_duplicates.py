@@ -48,6 +48,21 @@ def test_seed_unsafe_fix_through_cli_keeps_one_copy(run_cli, seed_text, tmp_path
     assert again.returncode == 0, again.stdout.decode()
 
 
+def test_seed_with_one_copy_lightly_edited(lint, seed_text):
+    lines = seed_text.split("\n")
+    lines[6] = lines[6].replace("campaign to stamp out", "campaign to root out")
+    found = lint("\n".join(lines), "un-report.txt", select=["NL2"])
+    assert [(f.code, f.line, f.column) for f in found] == [
+        ("NL201", 4, 1),
+        ("NL201", 5, 1),
+        ("NL202", 7, 1),
+        ("NL201", 8, 1),
+        ("NL201", 10, 1),
+        ("NL201", 11, 1),
+    ]
+    assert found[2].related[0].line == 1
+
+
 def test_pasted_body_with_heading_and_quote(lint):
     text = (FIXTURES / "pasted-twice.md").read_text(encoding="utf-8")
     found = lint(text, "pasted-twice.md", select=["NL201"])

@@ -147,8 +147,30 @@ class _Analysis:
         family: dict[int, int] = {}
         for j in [*copy_of.values(), *(j for j, _ in near.values())]:
             family[j] = family.get(j, 0) + 1
-        self.exact = self._exact_copies(opts, copy_of, family)
-        self.near = {i: v for i, v in near.items() if family[v[0]] < 2}
+        partner = dict(copy_of)
+        partner.update((i, j) for i, (j, _) in near.items())
+
+        def in_run(i: int, j: int) -> bool:
+            # next to a copy of its original's neighbour, or pasted right after the
+            # original or another copy of it (A A A)
+            return (
+                partner.get(i - 1) == j - 1
+                or partner.get(i + 1) == j + 1
+                or i - 1 == j
+                or partner.get(i - 1) == j
+            )
+
+        self.exact = self._exact_copies(opts, copy_of, family, in_run)
+        # An edited paragraph among exact copies of its neighbours (one copy of a pasted
+        # body touched up) is a copy; near copies that only neighbour other near copies
+        # are a template filled in ("submitted on behalf of ..., worked on by @X").
+        self.near = {
+            i: v
+            for i, v in near.items()
+            if family[v[0]] < 2
+            or self.exact.get(i - 1) == v[0] - 1
+            or self.exact.get(i + 1) == v[0] + 1
+        }
         compared = {*copy_of, *copy_of.values(), *near, *(j for j, _ in near.values())}
         self.line_runs = self._line_runs(opts, compared)
 
@@ -216,19 +238,13 @@ class _Analysis:
         return copy_of
 
     def _exact_copies(
-        self, opts: dict[str, Any], copy_of: dict[int, int], family: dict[int, int]
+        self,
+        opts: dict[str, Any],
+        copy_of: dict[int, int],
+        family: dict[int, int],
+        in_run: Any,
     ) -> dict[int, int]:
         """Reported copies: block index -> index of its first occurrence."""
-
-        def in_run(i: int, j: int) -> bool:
-            # next to the neighbour of its original's copy, or pasted right after
-            # the original or another copy of it (A A A)
-            return (
-                copy_of.get(i - 1) == j - 1
-                or copy_of.get(i + 1) == j + 1
-                or i - 1 == j
-                or copy_of.get(i - 1) == j
-            )
 
         min_words = int(opts["min-words"])
         reported = {
