@@ -1047,29 +1047,19 @@ def _parse_examples(item: YMap, spec: RuleSpec, where) -> None:
         raise PackError(
             f"{where('examples')}: 'examples' must be a mapping with 'bad' and/or 'good' lists"
         )
+    label = f"rule {spec.code} ({spec.name})"
     for k, v in ex.items():
+        at = f"{spec.path}:{ex.key_lines.get(k, ex.line)}: {label}"
         if k not in ("bad", "good"):
-            raise PackError(
-                f"{path_line(ex, k, spec)}: {spec_label(spec)}: examples take 'bad' and 'good', not '{k}'"
-            )
+            raise PackError(f"{at}: examples take 'bad' and 'good', not '{k}'")
         if isinstance(v, str):
             v = [v]
         if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-            raise PackError(
-                f"{path_line(ex, k, spec)}: {spec_label(spec)}: examples '{k}' must be text or a list of texts"
-            )
+            raise PackError(f"{at}: examples '{k}' must be text or a list of texts")
         if k == "bad":
             spec.examples_bad = [x.strip() for x in v]
         else:
             spec.examples_good = [x.strip() for x in v]
-
-
-def path_line(m: YMap, key: str, spec: RuleSpec) -> str:
-    return f"{spec.path}:{m.key_lines.get(key, m.line)}"
-
-
-def spec_label(spec: RuleSpec) -> str:
-    return f"rule {spec.code} ({spec.name})"
 
 
 def _parse_entries(
