@@ -816,6 +816,21 @@ def test_cli_with_a_server(run_cli, tmp_path, server):
 
 
 @needs_ltp
+def test_result_cache_does_not_keep_a_backend_failure(run_cli, tmp_path):
+    _project(tmp_path, 1)
+    url = fake.closed_port()
+    out = run_cli("--languagetool", url, "--format", "json", "content", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(out.stdout) if f["code"] == "NL904"] == ["NL904"]
+    revived = fake.FakeLanguageTool(int(url.rsplit(":", 1)[1])).start()
+    try:
+        out = run_cli("--languagetool", url, "--format", "json", "content", cwd=tmp_path)
+    finally:
+        revived.stop()
+    codes = [f["code"] for f in json.loads(out.stdout)]
+    assert "NL904" not in codes and "NL601" in codes
+
+
+@needs_ltp
 def test_reference_article_with_a_stalled_server(run_cli, seed_text, shared_dir, tmp_path):
     seed = shared_dir / "seed" / "un-report-garbled.txt"
     plain = run_cli("--isolated", "--format", "json", str(seed))

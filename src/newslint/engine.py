@@ -321,7 +321,8 @@ class Linter:
         result = self.lint_document(doc, settings)
         if fix or diff:
             result = self._fix(doc, settings, result, unsafe_fixes, write=fix and not diff)
-        elif cache is not None:
+        elif cache is not None and not any(f.code == "NL904" for f in result.findings):
+            # A backend failure (NL904) is about this run, not this file: never cache it.
             cache.put(key, result)
         return result
 
