@@ -21,9 +21,10 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import minhash
-from ..document import PLACEHOLDER, normalize
+from ..document import PLACEHOLDER
 from ..finding import Finding, Location, Severity
 from ..hookspecs import hookimpl
+from ..minhash import normalize
 from ..rule import Rule
 
 if TYPE_CHECKING:
@@ -193,10 +194,12 @@ class _Analysis:
             for ln in range(b.line, b.end_line + 1):
                 s, e = lines.line_span(ln)
                 text = doc.text[max(s, b.start) : min(e, b.end)].strip()
-                key = normalize(text)
-                n = len(minhash.words(text))
-                if n < 3 or not _ENDS_SENTENCE.search(text):
+                if not _ENDS_SENTENCE.search(text):
                     continue
+                n = len(minhash.words(text))
+                if n < 3:
+                    continue
+                key = normalize(text)
                 if key in first:
                     if inside:
                         copies.append((ln, first[key], n))
@@ -557,14 +560,14 @@ class RepeatedSentence(Rule):
                     sentence[:1] == "(" and sentence.rstrip(".!?")[-1:] == ")"
                 ):
                     continue  # a label introducing code or a list; a parenthetical note
+                if sentence.count(" ") + 1 < min_words or len(minhash.words(sentence)) < min_words:
+                    continue
                 start, end = b.span(s, e)
                 if in_runs and any(
                     f <= doc.lines.position(start)[0] <= last for f, last in in_runs
                 ):
                     continue  # inside lines NL201 reports as a pasted copy
                 tokens = tuple(minhash.words(source_key(doc, start, end)))
-                if len(minhash.words(sentence)) < min_words:
-                    continue
                 whole = len(b.sentences) == 1
                 seen.setdefault(tokens, []).append((start, end, an.kinds[b.index], whole))
         for spans in seen.values():
