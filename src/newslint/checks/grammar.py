@@ -364,8 +364,8 @@ def newslint_configure(settings):
     cfg = lt.LTConfig.from_section(section, settings.root)
     problems = cfg.problems()
     if problems:
-        where = settings.path or "--languagetool"
-        raise ConfigError(f"{where}: [languagetool] " + "; ".join(problems))
+        where = f"[languagetool] in {settings.path}" if settings.path else "[languagetool]"
+        raise ConfigError(f"{where} or --languagetool: " + "; ".join(problems))
     if cfg.server:
         return  # a remote server is contacted lazily, by the first document
     if any(is_enabled(rule, settings) for rule in _INSTANCES.values()):
