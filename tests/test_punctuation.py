@@ -196,7 +196,7 @@ def test_flipped_opening_mark_closed_by_single_quote(lint):
     assert (f.line, f.column) == where(text, "”")
     assert f.end_column == where(text, "centres’", len("centres’"))[1]
     fixed, _ = apply_fixes(text, [f], unsafe=True)
-    assert "use of “ vocational centres” once" in fixed
+    assert "use of “vocational centres” once" in fixed
 
 
 @pytest.mark.parametrize(

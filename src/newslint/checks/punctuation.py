@@ -434,6 +434,16 @@ def _role(text: str, i: int) -> str | None:
     return None
 
 
+def _opening_edit(block: Block, i: int) -> tuple[int, int, str]:
+    """Replace the mark at prose offset ``i`` with “, dropping a space after it
+    (``” business`` -> ``“business``)."""
+    j = i + 2 if block.text[i + 1 : i + 2] == " " else i + 1
+    start, end = block.span(i, j)
+    if end - start != j - i:
+        start, end = block.span(i, i + 1)
+    return (start, end, "\u201c")
+
+
 def _starts_with_opener(block: Block) -> bool:
     head = block.text.lstrip(" \t*_")[:1]
     return head in ('"', "\u201c", "\u2018")
@@ -632,6 +642,7 @@ class QuotationMarks(Rule):
 
     def _flipped(self, doc: Document, block: Block, i: int, found: str, right: str) -> Finding:
         start, end = block.span(i, i + 1)
+        edit = _opening_edit(block, i) if right == "\u201c" else (start, end, right)
         what = "closing" if found == "\u201d" else "opening"
         does = "opens" if found == "\u201d" else "closes"
         return self.finding(
@@ -639,7 +650,7 @@ class QuotationMarks(Rule):
             start,
             end,
             f"{what} quotation mark {found} {does} a quotation (should be {right})",
-            fix=self.fix(doc, f"use {right}", [(start, end, right)], unsafe=True),
+            fix=self.fix(doc, f"use {right}", [edit], unsafe=True),
         )
 
     def _unclosed(self, doc: Document, block: Block, i: int, wrong: bool, limit: int) -> Finding:
@@ -664,9 +675,9 @@ class QuotationMarks(Rule):
             msg += ", and seems closed by the single quote ’ (should be ”)"
             if wrong:
                 s_start, s_end = block.span(single.start(), single.end())
-                edits = [(start, start + 1, "\u201c"), (s_start, s_end, "\u201d")]
+                edits = [_opening_edit(block, i), (s_start, s_end, "\u201d")]
         elif wrong:
-            edits = [(start, start + 1, "\u201c")]
+            edits = [_opening_edit(block, i)]
         fix = self.fix(doc, "use matching curly quotes “…”", edits, unsafe=True) if edits else None
         return self.finding(doc, start, end, msg, fix=fix)
 
