@@ -170,3 +170,16 @@ def test_story_republished_six_times_is_still_reported(tmp_path):
         (f"strike-{n}.md", 1, 1) for n in range(2, 7)
     ]
     assert all(Path(f.related[0].path).name == "strike-1.md" for f in found)
+
+
+def test_corpus_summaries_are_reused_until_a_file_changes(tmp_path):
+    write(tmp_path / "newslint.toml", '[duplicates]\ncorpus = "content/"\n')
+    old = write(tmp_path / "content" / "strike.md", f"---\ndate: 2024-03-02\n---\n\n{STRIKE}")
+    draft = f"---\ndate: 2024-03-04\n---\n\n{STORIES[4]}\n\n{STRIKE}\n{STORIES[5]}\n"
+    linter = Linter(select=["NL204"])
+    path = str(tmp_path / "drafts" / "strike-again.md")
+    first = linter.lint_text(draft, path)
+    assert [(f.line, f.column) for f in first] == [(7, 1)]
+    assert linter.lint_text(draft, path) == first  # from the in-process memo
+    write(old, f"---\ndate: 2024-03-02\n---\n\n{STORIES[0]}\n")  # the copy is gone
+    assert linter.lint_text(draft, path) == []

@@ -816,7 +816,26 @@ class CrossFileCopy(Rule):
 
         seen = {os.path.realpath(p) for p in run_paths}
         paths = [p for p in discover([top], settings) if os.path.realpath(p) not in seen]
-        work = [(p, settings, opts) for p in paths]
+        # Summaries of unchanged corpus files are kept for the life of the process (the
+        # language server lints the same repository again and again).
+        opts_key = repr(sorted(opts.items()))
+        stamps: dict[str, tuple[str, float, int, str]] = {}
+        for p in paths:
+            try:
+                st = os.stat(p)
+            except OSError:
+                continue
+            stamps[p] = (os.path.realpath(p), st.st_mtime, st.st_size, opts_key)
+        cached: list[tuple[str, dict[str, Any]]] = []
+        work = []
+        for p, stamp in stamps.items():
+            hit = _CORPUS_MEMO.get(stamp[0])
+            if hit is not None and hit[0] == stamp:
+                cached.append((os.path.relpath(p), hit[1]))
+            else:
+                work.append((p, settings, opts))
+        for rel, summary in cached:
+            yield rel, summary, False
         jobs = default_jobs()
         if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
             import multiprocessing
@@ -828,9 +847,13 @@ class CrossFileCopy(Rule):
                 results = list(pool.map(_summarize_path, work, chunksize=32))
         else:
             results = [_summarize_path(w) for w in work]
-        for result in results:
+        for (p, _, _), result in zip(work, results, strict=True):
             if result is not None:
+                _CORPUS_MEMO[stamps[p][0]] = (stamps[p], result[1])
                 yield result[0], result[1], False
+
+
+_CORPUS_MEMO: dict[str, tuple[tuple[str, float, int, str], dict[str, Any]]] = {}
 
 
 def _summarize_path(
