@@ -485,7 +485,8 @@ class QuotationMarks(Rule):
 
     **Fix (unsafe).** For a mark of the wrong orientation (and, when it is clear, the
     single quote that closes it) the fix swaps in the right mark. Unbalanced quotations
-    have no automatic fix: where the quotation ends is for the editor to decide.
+    have no automatic fix: where the quotation ends is for the editor to decide. Turning
+    a `‘` inside a word into the apostrophe `’` is a safe fix.
     """
 
     code = "NL303"
