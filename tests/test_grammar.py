@@ -975,6 +975,21 @@ def test_local_server_shared_by_worker_processes(run_cli, tmp_path):
     assert len(pidfile.read_text().split()) == 1  # one server for both workers
 
 
+def test_spawned_workers_find_the_server_through_the_environment(monkeypatch):
+    # Under the "spawn" start method workers do not inherit memory, only the environment.
+    parent = os.getppid()
+    server = lt.LocalServer(url="http://127.0.0.1:9/v2/", ready_by=123.0, owner=parent)
+    lt._publish_local("directory:/opt/lt", server)
+    inherited = lt._inherited_local("directory:/opt/lt")
+    assert (inherited.url, inherited.ready_by, inherited.owner) == (server.url, 123.0, parent)
+    assert inherited.process is None  # a worker never stops the parent's server
+    assert lt._inherited_local("directory:/elsewhere") is None
+    monkeypatch.setenv(
+        lt._ENV_LOCAL, json.dumps({"k": {"url": "u", "ready_by": 1, "owner": os.getpid()}})
+    )
+    assert lt._inherited_local("k") is None  # the starting process does not inherit from itself
+
+
 @needs_ltp
 def test_local_server_that_exits_at_once(tmp_path):
     lt_dir, java, _ = _install(tmp_path, mode="exit")

@@ -243,8 +243,7 @@ class Batch:
     def locate(self, start: int, end: int) -> tuple[Any, int, int] | None:
         """``(block, i, j)`` for code-point span ``[start, end)`` of ``text``, or None
         when the span is not inside one block (it touches a separator)."""
-        keys = [p[0] for p in self.parts]
-        k = bisect.bisect_right(keys, start) - 1
+        k = bisect.bisect_right(self.parts, start, key=lambda p: p[0]) - 1
         if k < 0:
             return None
         offset, block = self.parts[k]
