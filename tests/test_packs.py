@@ -350,3 +350,31 @@ def test_hugo_post_with_toml_front_matter_shortcodes_and_html(lint):
     assert instructed.fix is None  # "instructed <abbr>CNN</abbr>": markup inside, no fix
     assert found[6].fix.edits[0].text == "failure"
     assert "HTML block" not in "".join(text[f.start : f.end] for f in found)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Related Press Releases: the company's statements this year.",
+        "See the Related Press Coverage section below.",
+        "Fox Information Systems won the contract.",
+    ],
+)
+def test_spun_names_silent_on_ordinary_labels(lint, clean):
+    assert pack_findings(lint, clean + "\n") == []
+
+
+def test_spun_names_after_the_or_in_parentheses(lint):
+    text = "Copyright 2022 The Related Press. BEIRUT (Related Press) - Fox Information said.\n"
+    found = pack_findings(lint, text, "a.txt")
+    assert [(f.code, f.column) for f in found] == [
+        ("NL510", pos(text, "Related Press.")[1]),
+        ("NL510", pos(text, "Related Press)")[1]),
+        ("NL510", pos(text, "Fox")[1]),
+    ]
+    fixed = text
+    for f in sorted(found, key=lambda f: f.start, reverse=True):
+        fixed = apply_fix(fixed, f.fix)
+    assert (
+        fixed == "Copyright 2022 The Associated Press. BEIRUT (Associated Press) - Fox News said.\n"
+    )
