@@ -396,8 +396,13 @@ _MISORIENTED_APOSTROPHE = re.compile(
 )
 # A right single quote that could close a quotation: after a word, before a space or
 # punctuation (also matches plural possessives, so it is only used as a hint).
-# A left single quote opening a quotation: after a space or at the start, before a word.
-_SINGLE_OPENER = re.compile("(?:(?<=\\s)|^)\u2018(?=[^\\W\\d])")
+# A single quote opening a quotation: after a space or at the start, before a word; a
+# right single quote there is an opening mark of the wrong orientation unless it
+# begins an elision ("’til", "rock ’n’ roll", "’em").
+_SINGLE_OPENER = re.compile(
+    "(?:(?<=\\s)|^)(?:\u2018|\u2019(?!(?:tis|twas|til|em|n|cause|cos|round|bout|nuff)\\b))"
+    "(?=[ ]?[^\\W\\d])"
+)
 _SINGLE_CLOSER = re.compile("(?<=[\\w.,!?])\u2019(?=[\\s.,;:!?)]|$)")
 _MAX_QUOTE_PARAGRAPHS = 5
 
@@ -619,7 +624,7 @@ class QuotationMarks(Rule):
                         self.finding(
                             doc,
                             *block.span(single.start(), i + 1),
-                            f"quotation opened with ‘ and closed with {text[i]}: "
+                            f"quotation opened with {text[single.start()]} and closed with {text[i]}: "
                             "mixed kinds of quotation marks",
                         )
                     )
