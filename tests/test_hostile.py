@@ -15,7 +15,7 @@ def _digest(root):
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and ".newslint_cache" not in p.parts
     }
 
 

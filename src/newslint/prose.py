@@ -1,8 +1,9 @@
 """Prose extraction: from a file's source to prose blocks with a source map.
 
-Markdown block structure comes from markdown-it-py (CommonMark, tables enabled; its
-inline phase is skipped, newslint scans inlines itself so that every prose character
-keeps its source offset). Plain text is paragraphs separated by blank lines.
+Markdown block structure comes from ``mdblocks`` (a line-based CommonMark block splitter,
+checked against markdown-it-py on real Markdown by the tests); newslint scans inlines
+itself so that every prose character keeps its source offset. Plain text is paragraphs
+separated by blank lines.
 
 Not prose: front matter and stray metadata lines, fenced and indented code, HTML blocks
 and comments, tables, inline code, link targets, URLs, images, shortcodes ``{{< >}}``
@@ -249,36 +250,25 @@ def _text_blocks(doc: Document, masked: str) -> list[Block]:
 
 
 def _paragraph(
-    doc: Document,
-    masked: str,
-    line_numbers: list[int],
-    kind: str,
-    *,
-    markdown: bool,
-    contents: list[str] | None = None,
+    doc: Document, masked: str, line_numbers: list[int], kind: str, *, markdown: bool
 ) -> list[Block]:
-    """Blocks for one paragraph made of source lines (optionally with markdown-it's
-    content for each line, which lacks container prefixes)."""
+    """Blocks for a plain-text paragraph made of whole source lines."""
     lines = doc.lines
     pieces: list[tuple[int, str]] = []  # (source offset, line content)
-    for i, ln in enumerate(line_numbers):
+    for ln in line_numbers:
         s, e = lines.line_span(ln)
         raw = masked[s:e]
-        if contents is not None and i < len(contents):
-            content = contents[i].rstrip()
-            stripped = raw.rstrip()
-            k = len(stripped) - len(content)
-            if k < 0 or stripped[k:] != content:
-                k = raw.find(content.strip()) if content.strip() else -1
-                if k == -1:
-                    continue
-                content = content.strip()
-        else:
-            content = raw.strip()
-            k = raw.find(content) if content else -1
-            if k == -1:
-                continue
-        pieces.append((s + k, content))
+        content = raw.strip()
+        if content:
+            pieces.append((s + raw.find(content), content))
+    return _blocks_from_pieces(doc, pieces, kind, markdown=markdown)
+
+
+def _blocks_from_pieces(
+    doc: Document, pieces: list[tuple[int, str]], kind: str, *, markdown: bool
+) -> list[Block]:
+    """One block from a paragraph's content lines, or one block per line when the
+    paragraph is scraped copy with a paragraph per (very long) line."""
     if not pieces:
         return []
     unwrapped = any(len(c) > UNWRAPPED_LINE for _, c in pieces)
@@ -300,80 +290,15 @@ def _paragraph(
 
 # -- Markdown ------------------------------------------------------------------------------
 
-_MD = None
-
-
-def _parser():
-    global _MD
-    if _MD is None:
-        from markdown_it import MarkdownIt
-
-        md = MarkdownIt("commonmark").enable("table")
-        md.core.ruler.disable(["inline"])
-        _MD = md
-    return _MD
-
 
 def _markdown_blocks(doc: Document, masked: str) -> list[Block]:
-    tokens = _parser().parse(masked)
+    from .mdblocks import parse
+
+    leaves, regions = parse(masked)
+    for kind, s, e in regions:
+        doc.regions.append(Region(kind, s, e))
     blocks: list[Block] = []
-    containers: list[str] = []
-    heading = False
-    in_table = 0
-    for tok in tokens:
-        t = tok.type
-        if t == "blockquote_open":
-            containers.append("quote")
-        elif t == "list_item_open":
-            containers.append("list_item")
-        elif t in ("blockquote_close", "list_item_close"):
-            if containers:
-                containers.pop()
-        elif t == "table_open":
-            in_table += 1
-        elif t == "table_close":
-            in_table -= 1
-        elif t == "heading_open":
-            heading = True
-        elif t == "heading_close":
-            heading = False
-        elif t in ("fence", "code_block", "html_block") and tok.map:
-            s = doc.lines.line_span(tok.map[0] + 1)[0]
-            e = doc.lines.line_span(tok.map[1])[1] if tok.map[1] >= 1 else s
-            doc.regions.append(Region("code" if t != "html_block" else "html", s, e))
-        elif t == "inline" and tok.map and not in_table:
-            if heading:
-                kind = "heading"
-            elif containers:
-                kind = containers[-1]
-            else:
-                kind = "paragraph"
-            first, last = tok.map
-            contents = tok.content.split("\n")
-            line_numbers = list(range(first + 1, first + 1 + len(contents)))
-            if kind == "heading":
-                blocks.extend(_heading(doc, masked, line_numbers, contents))
-            else:
-                blocks.extend(
-                    _paragraph(doc, masked, line_numbers, kind, markdown=True, contents=contents)
-                )
-    blocks.sort(key=lambda b: b.start)
+    for leaf in leaves:
+        pieces = [(s, masked[s:e]) for s, e in leaf.lines]
+        blocks.extend(_blocks_from_pieces(doc, pieces, leaf.kind, markdown=True))
     return blocks
-
-
-def _heading(
-    doc: Document, masked: str, line_numbers: list[int], contents: list[str]
-) -> list[Block]:
-    # ATX headings may carry closing hashes, so the content is not a suffix of the line.
-    if len(contents) == 1:
-        s, e = doc.lines.line_span(line_numbers[0])
-        raw = masked[s:e]
-        content = contents[0].strip()
-        k = raw.find(content) if content else -1
-        if k == -1:
-            return []
-        b = _Builder()
-        _scan_line(b, content, s + k, True)
-        block = b.build("heading", s + k, s + k + len(content), doc)
-        return [block] if block else []
-    return _paragraph(doc, masked, line_numbers, "heading", markdown=True, contents=contents)
