@@ -230,6 +230,7 @@ rules:
     name: runaway
     type: existence
     message: "runaway: {match}"
+    phrases: [plain phrase]
     patterns:
       - "(a|aa)+$"
       - "(\\\\w+\\\\s?)+$"
@@ -245,7 +246,7 @@ def test_catastrophic_pattern_gives_up_quickly(tmp_path, run_cli):
     (tmp_path / "packs").mkdir()
     (tmp_path / "packs" / "runaway.yml").write_text(RUNAWAY, encoding="utf-8")
     (tmp_path / "newslint.toml").write_text('rule-packs = ["packs"]\n', encoding="utf-8")
-    body = "a" * 30000 + "!\n\nA needle phrase here.\n\n" + ("word " * 4000) + "!\n"
+    body = "a" * 30000 + "!\n\nA needle phrase and a plain phrase.\n\n" + ("word " * 4000) + "!\n"
     for k in range(3):
         (tmp_path / f"a{k}.md").write_text(body, encoding="utf-8")
     started = time.monotonic()
@@ -256,11 +257,12 @@ def test_catastrophic_pattern_gives_up_quickly(tmp_path, run_cli):
     timeouts = [f for f in findings if f["code"] == "NL902"]
     assert timeouts, findings
     assert all(
-        "gave up after" in f["message"] and "runaway.yml:7" in f["message"] for f in timeouts[:1]
+        "gave up after" in f["message"] and "runaway.yml:8" in f["message"] for f in timeouts[:1]
     )
     assert timeouts[0]["line"] == 1
-    # the other rule of the pack still ran in every file
+    # the other rule of the pack still ran in every file, and so did the rule's own phrase
     assert sum(f["code"] == "ED901" for f in findings) == 3
+    assert sum(f["code"] == "ED900" for f in findings) == 3
     # bounded: a few timeouts at most, never exponential (generous for a loaded machine)
     assert elapsed < 30, elapsed
 

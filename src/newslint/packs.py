@@ -386,8 +386,12 @@ class Matcher:
         auto.make_automaton()
         return auto
 
-    def find(self, fdoc: FoldedDoc) -> list[Match]:
-        """Non-overlapping matches in the document's prose, leftmost-longest first."""
+    def find(self, fdoc: FoldedDoc, timeouts: list[PatternTimeout] | None = None) -> list[Match]:
+        """Non-overlapping matches in the document's prose, leftmost-longest first.
+
+        A pattern that runs out of time is disabled for the run and added to ``timeouts``
+        (raised when no list is given); the other phrases and patterns still count.
+        """
         raw: list[tuple[int, int, Entry, dict[str, str] | None]] = []
         text = fdoc.text
         n = len(text)
@@ -418,7 +422,9 @@ class Matcher:
                     raw.append((m.start(), m.end(), entry, groups))
             except TimeoutError:
                 entry.disabled = True
-                raise PatternTimeout(entry, budget) from None
+                if timeouts is None:
+                    raise PatternTimeout(entry, budget) from None
+                timeouts.append(PatternTimeout(entry, budget))
         if len(raw) > 1:
             raw.sort(key=lambda r: (r[0], r[0] - r[1]))
         found: list[Match] = []
@@ -625,14 +631,16 @@ class RuleSpec:
 
     # -- checking --------------------------------------------------------------------------
 
-    def prose_matches(self, doc: Document, matcher: Matcher) -> Iterator[Match]:
+    def prose_matches(
+        self, doc: Document, matcher: Matcher, timeouts: list[PatternTimeout] | None = None
+    ) -> Iterator[Match]:
         fdoc = folded_doc(doc)
-        found = matcher.find(fdoc)
+        found = matcher.find(fdoc, timeouts)
         if not found:
             return
         excepted: list[Match] = []
         if self.exceptions is not None:
-            excepted = self.exceptions.find(fdoc)
+            excepted = self.exceptions.find(fdoc, timeouts)
         for m in found:
             if self.skip_quotes and m.folded.in_quotes(m.start):
                 continue

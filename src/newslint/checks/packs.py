@@ -51,38 +51,41 @@ class PackRule(Rule):
         from ..packs import PatternTimeout
 
         spec = self.spec
+        timeouts: list[PatternTimeout] = []
         try:
             if spec.type == "existence":
-                yield from self._existence(doc)
+                yield from self._existence(doc, timeouts)
             elif spec.type == "substitution":
-                yield from self._substitution(doc)
+                yield from self._substitution(doc, timeouts)
             elif spec.type == "conflict":
-                yield from self._conflict(doc)
+                yield from self._conflict(doc, timeouts)
             else:
                 finding = self._front_matter(doc)
                 if finding is not None:
                     yield finding
         except PatternTimeout as exc:
+            timeouts.append(exc)
+        for exc in timeouts:
             yield self._timeout_finding(doc, exc)
 
     # -- prose types -----------------------------------------------------------------------
 
-    def _existence(self, doc: Document) -> Iterator[Finding]:
+    def _existence(self, doc: Document, timeouts: list) -> Iterator[Finding]:
         from ..packs import render
 
         spec = self.spec
         assert spec.matcher is not None
-        for m in spec.prose_matches(doc, spec.matcher):
+        for m in spec.prose_matches(doc, spec.matcher, timeouts):
             start, end = m.folded.source_span(m.start, m.end)
             values = dict(m.groups, match=m.text)
             yield self.finding(doc, start, end, render(spec.message, values))
 
-    def _substitution(self, doc: Document) -> Iterator[Finding]:
+    def _substitution(self, doc: Document, timeouts: list) -> Iterator[Finding]:
         from ..packs import _match_case, fold, render
 
         spec = self.spec
         assert spec.matcher is not None
-        for m in spec.prose_matches(doc, spec.matcher):
+        for m in spec.prose_matches(doc, spec.matcher, timeouts):
             start, end = m.folded.source_span(m.start, m.end)
             values = dict(m.groups, match=m.text)
             template = m.entry.replacement or ""
@@ -105,7 +108,7 @@ class PackRule(Rule):
                 )
             yield self.finding(doc, start, end, render(spec.message, values), fix=fix)
 
-    def _conflict(self, doc: Document) -> Iterator[Finding]:
+    def _conflict(self, doc: Document, timeouts: list) -> Iterator[Finding]:
         from ..packs import render
 
         spec = self.spec
@@ -119,12 +122,12 @@ class PackRule(Rule):
             return (m.folded.block.index, m.folded.sentence_index(m.start))
 
         firsts: dict[object, Match] = {}
-        for m in spec.prose_matches(doc, spec.first.matcher):
+        for m in spec.prose_matches(doc, spec.first.matcher, timeouts):
             firsts.setdefault(key(m), m)
         if not firsts:
             return
         seconds: dict[object, Match] = {}
-        for m in spec.prose_matches(doc, spec.second.matcher):
+        for m in spec.prose_matches(doc, spec.second.matcher, timeouts):
             seconds.setdefault(key(m), m)
         for k, a in firsts.items():
             b = seconds.get(k)
