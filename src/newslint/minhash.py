@@ -12,8 +12,8 @@ minimum at every position. The fraction of positions where two sketches agree es
 the Jaccard index (standard error about ``sqrt(J(1-J)/SIZE)``). The sketch is cut into
 ``BANDS`` bands of ``ROWS`` values; two sketches that agree on a whole band are
 *candidates* (locality-sensitive hashing), so finding near copies across many files never
-compares every pair. With 16 bands of 4 rows a pair at Jaccard 0.75 becomes a candidate
-with probability 0.998, a pair at 0.5 with probability 0.64, a pair at 0.2 with 0.03.
+compares every pair. With 16 bands of 4 rows a pair at Jaccard 0.7 becomes a candidate
+with probability 0.988, a pair at 0.5 with probability 0.64, a pair at 0.2 with 0.03.
 With 64 values the estimate's standard deviation is about 0.045 at Jaccard 0.8.
 
 Everything here is deterministic across processes and runs (no ``hash()``), so sketches

@@ -43,7 +43,7 @@ DEFAULTS: dict[str, Any] = {
     # NL204: directory (relative to the config file) indexed besides the linted files.
     "corpus": "",
     "cross-file-min-words": 30,
-    "cross-file-threshold": 0.75,
+    "cross-file-threshold": 0.7,
     # NL204: similarity of two files' whole prose that makes one a copy of the other.
     "file-threshold": 0.9,
     # NL204: a block found in this many files or more is boilerplate and not reported.
@@ -759,7 +759,7 @@ class CrossFileCopy(Rule):
     ``cross-file-min-words`` words (default 30) are summarised as a hash of their
     normalised text and a MinHash sketch of their two-word shingles. Once every file is
     read, blocks that are equal, or whose estimated similarity reaches
-    ``cross-file-threshold`` (default 0.75), are grouped, and each occurrence after the
+    ``cross-file-threshold`` (default 0.7), are grouped, and each occurrence after the
     first (files of the corpus outside the run first, then older ``date`` in front matter,
     then path order) is reported with related locations in the other files. A file whose
     prose is a copy of an earlier file's (similarity at least ``file-threshold``, default
