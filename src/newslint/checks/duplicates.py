@@ -12,12 +12,13 @@ see ``newslint_options`` below and docs/duplicates.md.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import re
 import weakref
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import minhash
@@ -100,14 +101,17 @@ def block_kinds(doc: Document) -> list[str]:
     """Each block's kind, with paragraphs inside an HTML ``<blockquote>`` counted as
     quotes: a quoted comment or letter repeats its source on purpose."""
     kinds = [b.kind for b in doc.blocks]
-    if "blockquote" not in doc.text and "BLOCKQUOTE" not in doc.text:
+    tags = list(_HTML_QUOTE.finditer(doc.text))
+    if not tags:
         return kinds
-    code = [(r.start, r.end) for r in doc.regions if r.kind == "code"]
+    code = sorted((r.start, r.end) for r in doc.regions if r.kind == "code")
+    code_starts = [s for s, _ in code]
     spans: list[tuple[int, int]] = []
     depth, opened = 0, 0
-    for m in _HTML_QUOTE.finditer(doc.text):
-        if any(s <= m.start() < e for s, e in code):
-            continue
+    for m in tags:
+        k = bisect.bisect_right(code_starts, m.start()) - 1
+        if k >= 0 and m.start() < code[k][1]:
+            continue  # a tag shown in a code block
         if not m.group(1):
             if depth == 0:
                 opened = m.end()
@@ -118,10 +122,11 @@ def block_kinds(doc: Document) -> list[str]:
                 spans.append((opened, m.start()))
     if depth:
         spans.append((opened, len(doc.text)))
-    if spans:
-        for b in doc.blocks:
-            if any(s <= b.start < e for s, e in spans):
-                kinds[b.index] = "quote"
+    starts = [s for s, _ in spans]
+    for b in doc.blocks:
+        k = bisect.bisect_right(starts, b.start) - 1
+        if k >= 0 and b.start < spans[k][1]:
+            kinds[b.index] = "quote"
     return kinds
 
 
@@ -245,10 +250,9 @@ class _Analysis:
         opts: dict[str, Any],
         copy_of: dict[int, int],
         family: dict[int, int],
-        in_run: Any,
+        in_run: Callable[[int, int], bool],
     ) -> dict[int, int]:
         """Reported copies: block index -> index of its first occurrence."""
-
         min_words = int(opts["min-words"])
         reported = {
             i: j
@@ -292,8 +296,8 @@ class _Analysis:
                         counts[j] = counts.get(j, 0) + 1
                 best: tuple[int, float] | None = None
                 for j, c in counts.items():
-                    # Jaccard can reach the threshold only with enough shared shingles.
-                    if c < threshold * len(sh) * 0.9 and c < threshold * len(sets[j]) * 0.9:
+                    # Jaccard is at most shared / larger set: skip what cannot reach it.
+                    if c < threshold * max(len(sh), len(sets[j])):
                         continue
                     if self.keys[j] == self.keys[i] or self.kinds[j] != self.kinds[i]:
                         continue
