@@ -95,8 +95,6 @@ class Analysis:
 
     blocks: list[ParsedBlock] = field(default_factory=list)
     top: ParsedBlock | None = None
-    #: Lines (offsets of line starts) of the top block whose problems NL104/NL105 explain.
-    explained_lines: set[int] = field(default_factory=set)
     body_start: int | None = None  # source offset of the first prose block
     _fix: Any = None
     _fix_done: bool = False
@@ -237,8 +235,9 @@ def _readable(block: ParsedBlock) -> bool:
 
 
 def _needs_rewrite(an: Analysis) -> bool:
-    if any(not b.top or not b.fenced or b.format == "loose" for b in an.blocks if b is not an.top):
-        return True
+    """Whether repairing needs the whole-block rewrite (rather than per-value edits)."""
+    if any(b is not an.top for b in an.blocks):
+        return True  # metadata outside the top block: it has to move
     top = an.top
     if top is None:
         return False
