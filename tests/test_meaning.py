@@ -31,8 +31,13 @@ def test_seed_contradiction_points_at_the_other_statement(lint, seed_text, suffi
     findings = lint(seed_text, path="un-report" + suffix, select=SELECT)
     assert [(f.line, f.column, f.end_column) for f in findings] == [(1, 736, 774)]
     (finding,) = findings
-    # "minutes into Bachelet's four-year term" vs "minutes before her term ended"
-    assert [(r.line, r.column, r.end_column) for r in finding.related] == [(1, 6264, 6293)]
+    # "minutes into Bachelet's four-year term" vs "minutes before her term ended", and
+    # "I said I would publish it before the end of my term" as supporting evidence
+    assert [(r.line, r.column, r.end_column) for r in finding.related] == [
+        (1, 6264, 6293),
+        (1, 6185, 6210),
+    ]
+    assert finding.related[1].message.startswith("see also")
     assert "published" in finding.message
 
 
@@ -183,3 +188,20 @@ def test_as_the_period_ended_conflicts_with_shortly_after_it_began(lint):
     )
     assert found(lint, text) == [("NL501", 1, 37, 1, 58)]
     assert related(lint, text) == [(1, 103, 1, 121)]
+
+
+def test_weak_statement_is_only_supporting_evidence(lint):
+    text = (
+        "The law was signed minutes into her term. "
+        '"I promised to sign it before the end of my term," she said. '
+        "Aides said the law was signed hours before her term expired.\n"
+    )
+    findings = lint(text, path="a.md", select=SELECT)
+    assert [(f.line, f.column, f.end_column) for f in findings] == [(1, 20, 41)]
+    assert [(r.column, r.message.split(":")[0]) for r in findings[0].related] == [
+        (134, "contradicting statement"),
+        (66, "see also"),
+    ]
+    # alone, "before the end of my term" contradicts nothing
+    text = 'The law was signed minutes into her term. "I signed it before the end of my term."\n'
+    assert found(lint, text) == []

@@ -311,6 +311,7 @@ class Statement:
 
 
 _ORDINALS = frozenset("first second third fourth fifth sixth last final previous next new".split())
+_FIRST_PERSON = frozenset("my our".split())
 _PRONOUN_POSS = frozenset("his her their its my our your".split())
 
 
@@ -394,8 +395,8 @@ def _same_anchor(a: Statement, b: Statement) -> bool:
     if a.ordinal != b.ordinal and a.ordinal and b.ordinal:
         return False
     pa, pb = a.poss, b.poss
-    if pa == pb:
-        return True
+    if pa == pb or pa in _FIRST_PERSON or pb in _FIRST_PERSON:
+        return True  # "my term" in a quote is the speaker's: it may be anyone's
     if pa in ("the", "this", "that") or pb in ("the", "this", "that"):
         return True
     if pa in _PRONOUN_POSS and pb in _PRONOUN_POSS:
@@ -487,6 +488,9 @@ class Contradiction(Rule):
                 locs.append(
                     doc.location(bs, be, f"contradicting statement: {b.relation} the {b.head}")
                 )
+            for w in _supporting(doc, a, related, statements):
+                ws, we = w.block.span(w.start, w.end)
+                locs.append(doc.location(ws, we, f"see also: {w.relation} the {w.head}"))
             first = related[0]
             line, col = doc.lines.position(first.block.span(first.start, first.end)[0])
             message = (
@@ -494,6 +498,59 @@ class Contradiction(Rule):
                 f"'{first.word}' {first.relation} the {first.head} at line {line}:{col}"
             )
             yield self.finding(doc, start, end, message, related=locs)
+
+
+#: "before the end of my term": true of any moment in the term, so never a contradiction
+#: by itself, but it backs the statement that puts the event near the end.
+BEFORE_END = "before the end of"
+_WEAK_PATTERNS = (
+    re.compile(r"\bbefore\s+the\s+(?:end|close|expiry|expiration)\s+of\s+" + _ANCHOR),
+    re.compile(r"\bbefore\s+" + _ANCHOR + r"\s+" + _END_VERBS),
+)
+
+
+def _supporting(doc: Document, a: Statement, related: list[Statement], strong: list[Statement]):
+    """Weak statements about the same event and period that side with ``related``."""
+    if not any(b.relation in (LATE, AFTER_END) for b in related):
+        return []
+    if a.relation not in (EARLY, BEFORE_START):
+        return []
+    event = _stem(a.event)
+    out = []
+    repeated = doc.repeated_blocks
+    for block in doc.blocks:
+        if block.index in repeated or a.head not in block.text:
+            continue
+        text = block.text
+        for pattern in _WEAK_PATTERNS:
+            for m in pattern.finditer(text):
+                if m.group("head").lower() != a.head:
+                    continue
+                s, e = m.start(), m.end()
+                if any(st.block is block and st.start < e and s < st.end for st in strong):
+                    continue
+                clause_start = max(text.rfind(c, 0, s) for c in '.;:!?\u201c"(')
+                words = _WORD.findall(text[clause_start + 1 : s])[-10:]
+                if event not in {_stem(w) for w in words}:
+                    continue
+                weak = Statement(
+                    BEFORE_END,
+                    a.head,
+                    m.group("poss").lower().replace("\u2019", "'"),
+                    None,
+                    None,
+                    event,
+                    "",
+                    block,
+                    s,
+                    e,
+                    False,
+                    False,
+                    set(),
+                )
+                if any(_same_anchor(weak, b) for b in related):
+                    out.append(weak)
+    return out
 
 
 @hookimpl
