@@ -393,3 +393,8 @@ def test_single_names_of_other_people_block(lint):
         "Anna Kowalski met Smith on Friday. He said little.\n"
     )
     assert slips(lint, text) == []
+
+
+def test_surname_inside_a_quote_is_the_speakers_word(lint):
+    text = '"Hassan said no, and that was that," Amina Khalil recalled.\n'
+    assert orphans(lint, text) == []

@@ -26,8 +26,10 @@ from ..names import (
     Item,
     People,
     fold,
+    in_spans,
     is_first_name,
     people,
+    quote_spans,
     surnames,
 )
 from ..rule import Rule
@@ -38,7 +40,8 @@ if TYPE_CHECKING:
 #: Sentences before the pronoun's own sentence that may hold its antecedent.
 WINDOW = 2
 
-_OPPOSITE = {
+#: The pronoun of the other sex, where there is exactly one.
+_SWAP = {
     "he": "she",
     "she": "he",
     "himself": "herself",
@@ -280,29 +283,17 @@ class GenderSlip(Rule):
             if nearest is None or (s, e) != nearest.block.span(nearest.start, nearest.end):
                 related.append(doc.location(s, e, f"first named: {name}"))
         fix = None
-        low = word.lower()
-        if low in _OPPOSITE and not (low == "his" and gender == "M"):
-            new = _OPPOSITE[low] if gender == "F" or low != "his" else "his"
-            if low == "him" and gender == "F":
-                new = "her"
-            if low == "hers":
-                new = "his"
-            if _gender_of(new) == gender:
-                if word[0].isupper():
-                    new = new.capitalize()
-                ws, we = block.span(it.start, it.start + len(word))
-                fix = self.fix(doc, f"replace '{word}' with '{new}'", [(ws, we, new)], unsafe=True)
+        new = _SWAP.get(word.lower())  # "her" is his or him: no single fix
+        if new is not None:
+            if word[0].isupper():
+                new = new.capitalize()
+            ws, we = block.span(it.start, it.start + len(word))
+            fix = self.fix(doc, f"replace '{word}' with '{new}'", [(ws, we, new)], unsafe=True)
         return self.finding(doc, start, end, message, related=related, fix=fix)
 
 
 def _times(n: int) -> str:
     return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
-
-
-def _gender_of(pronoun: str) -> str | None:
-    from ..names import PRONOUN_GENDER
-
-    return PRONOUN_GENDER.get(pronoun.lower())
 
 
 # -- NL402 ---------------------------------------------------------------------------------
@@ -396,6 +387,8 @@ class OrphanSurname(Rule):
                     continue
             if w.endswith(("\u2019s", "'s", "\u2019", "'")):
                 continue
+            if in_spans(quote_spans(text), s):
+                continue  # a speaker may call a colleague by surname: their words, not ours
             credit = subject and any(
                 text[nxt.start(1) :].lower().startswith(c) for c in _CREDIT_AFTER
             )
