@@ -27,10 +27,15 @@ def code_fingerprint() -> str:
     """Identity of the code that lints: newslint's files and the plugins' versions."""
     h = hashlib.blake2b(digest_size=16)
     pkg = Path(__file__).resolve().parent
-    for p in sorted(pkg.rglob("*")):
-        if p.suffix in (".py", ".yml", ".yaml", ".tsv", ".txt", ".json") and p.is_file():
-            st = p.stat()
-            h.update(f"{p.relative_to(pkg)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    # The package, and in a source checkout the top-level rules/ folder (installed, the
+    # packs live inside the package as newslint/_packs).
+    for base in (pkg, pkg.parent.parent / "rules"):
+        if not base.is_dir():
+            continue
+        for p in sorted(base.rglob("*")):
+            if p.suffix in (".py", ".yml", ".yaml", ".tsv", ".txt", ".json") and p.is_file():
+                st = p.stat()
+                h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}\n".encode())
     try:
         from importlib.metadata import entry_points
 

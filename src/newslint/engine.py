@@ -133,6 +133,7 @@ class Linter:
         self._caches: dict[str, Any] = {}
         self._settings_by_config: dict[str, Settings] = {}
         self._settings_by_key: dict[str, Settings] = {}
+        self._enabled: dict[tuple[str, tuple[str, ...]], list[Rule]] = {}
         self._config_by_dir: dict[str, Path | None] = {}
         self._registries: dict[str, Registry] = {}
         self._pms: dict[tuple[str, ...], Any] = {}
@@ -238,8 +239,18 @@ class Linter:
         return reg
 
     def enabled_rules(self, settings: Settings, path: str | None = None) -> list[Rule]:
-        reg = self.registry(settings)
-        return [r for r in reg.rules.values() if is_enabled(r, settings, path)]
+        """The rules that run on ``path`` (memoised: most files share one answer)."""
+        extra = tuple(settings.ignores_for(path)) if path else ()
+        key = (settings.key(), extra)
+        rules = self._enabled.get(key)
+        if rules is None:
+            reg = self.registry(settings)
+            rules = [r for r in reg.rules.values() if is_enabled(r, settings, path)]
+            self._enabled[key] = rules
+        return rules
+
+    def is_enabled(self, code: str, settings: Settings, path: str | None = None) -> bool:
+        return any(r.code == code for r in self.enabled_rules(settings, path))
 
     # -- linting -------------------------------------------------------------------------
 
@@ -382,11 +393,8 @@ class Linter:
             findings = res.findings
             if settings is not None and reg is not None:
                 # Findings the engine raises itself (NL9xx) obey the selection too.
-                findings = [
-                    f
-                    for f in findings
-                    if f.code not in reg.rules or is_enabled(reg.rules[f.code], settings, f.path)
-                ]
+                enabled = {r.code for r in self.enabled_rules(settings, res.path)}
+                findings = [f for f in findings if f.code not in reg.rules or f.code in enabled]
             kept = apply_suppression(findings, res.directives, _finding_matches(reg))
             if settings is not None and reg is not None:
                 kept.extend(_unused_suppressions(self, reg, settings, res))
@@ -553,7 +561,7 @@ def _unused_suppressions(
     linter: Linter, reg: Registry, settings: Settings, res: FileResult
 ) -> list[Finding]:
     rule = reg.rules.get("NL903")
-    if rule is None or not res.directives or not is_enabled(rule, settings, res.path):
+    if rule is None or not res.directives or not linter.is_enabled(rule.code, settings, res.path):
         return []
     enabled = linter.enabled_rules(settings, res.path)
     out = []
