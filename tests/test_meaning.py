@@ -205,3 +205,29 @@ def test_weak_statement_is_only_supporting_evidence(lint):
     # alone, "before the end of my term" contradicts nothing
     text = 'The law was signed minutes into her term. "I signed it before the end of my term."\n'
     assert found(lint, text) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "column"),
+    [
+        ("during the summit", "after the summit ended", 23),
+        ("on the eve of the summit", "hours into the summit", 23),
+        ("after the summit, officials said", "minutes into the summit", 23),
+        ("ahead of the summit in Lima", "during the summit", 23),
+        ("half an hour into the summit", "as the summit closed", 23),
+    ],
+)
+def test_more_relations(lint, first, second, column):
+    text = f"The accord was signed {first}. The accord was signed {second}.\n"
+    findings = found(lint, text)
+    assert len(findings) == 1 and findings[0][2] == column  # at the earlier statement
+
+
+def test_more_fans_is_another_event(lint):
+    text = "Police arrested 12 fans during the match. Police arrested two more fans after the match ended.\n"
+    assert found(lint, text) == []
+
+
+def test_before_the_end_of_is_not_before_the_start(lint):
+    text = "The accord was signed before the end of the summit. The accord was signed minutes into the summit.\n"
+    assert found(lint, text) == []

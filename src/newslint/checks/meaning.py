@@ -27,6 +27,7 @@ BEFORE_START = "before the start of"
 EARLY = "early in"
 LATE = "near the end of"
 AFTER_END = "after the end of"
+DURING = "during"
 
 #: Pairs of relations that cannot both hold for one event and one anchor period.
 CONFLICTS = {
@@ -36,6 +37,8 @@ CONFLICTS = {
     frozenset((EARLY, LATE)),
     frozenset((EARLY, AFTER_END)),
     frozenset((LATE, AFTER_END)),
+    frozenset((DURING, BEFORE_START)),
+    frozenset((DURING, AFTER_END)),
 }
 
 #: Periods an event can be placed in. Plain calendar units (day, year) are left out:
@@ -57,7 +60,7 @@ _QTY = (
     r"(?:(?:just|only|barely|mere|a\s+mere|a\s+few|few|several|some|within|less\s+than|"
     r"more\s+than|about|around|nearly|almost|over)\s+)*"
     r"(?:(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|twenty|thirty|forty|fifty|a|an)\s+)?" + _UNITS
+    r"fifteen|twenty|thirty|forty|fifty|a|an|half\s+an|half\s+a)\s+)?" + _UNITS
 )
 # The anchor phrase: a determiner or possessor, up to three modifiers, the anchor noun.
 _POSS = r"(?P<poss>the|this|that|his|her|their|its|my|our|your|(?:[A-Z][\w\-]*\s+)?[A-Z][\w\-]*(?:['\u2019]s|['\u2019]))"
@@ -67,6 +70,12 @@ _END_VERBS = r"(?:ended|closed|expired|concluded|finished|ran\s+out|wrapped\s+up
 _START_VERBS = r"(?:began|started|opened|got\s+under\s+way|got\s+underway|kicked\s+off|convened|had\s+begun|started\s+up)"
 _START_NOUNS = r"(?:start|beginning|outset|opening|onset)"
 _END_NOUNS = r"(?:end|close|conclusion|expiry|expiration|closing)"
+
+# What may follow a bare period noun: punctuation, or a word that starts something else.
+_BARE_END = (
+    r"(?![\w\-'\u2019])(?=\s*[,.;:!?)\u201d\"]|\s+(?:in|on|at|last|this|next|and|but|as|when|"
+    r"while|because|with|without|by|for|to|of|had|has|was|were)\b)"
+)
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (EARLY, re.compile(r"\b" + _QTY + r"\s+into\s+" + _ANCHOR)),
@@ -168,11 +177,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + _ANCHOR
         ),
     ),
+    (BEFORE_START, re.compile(r"\b(?:on|in)\s+the\s+(?:eve|run-up)\s+(?:of|to)\s+" + _ANCHOR)),
+    (
+        DURING,
+        re.compile(
+            r"\b(?:during|midway\s+through|halfway\s+through|in\s+the\s+middle\s+of)\s+" + _ANCHOR
+        ),
+    ),
+    # Bare "after the summit" / "ahead of the summit", once the specific forms are taken.
+    (AFTER_END, re.compile(r"\b(?:" + _QTY + r"\s+)?after\s+" + _ANCHOR + _BARE_END)),
+    (
+        BEFORE_START,
+        re.compile(r"\b(?:" + _QTY + r"\s+)?(?:before|ahead\s+of)\s+" + _ANCHOR + _BARE_END),
+    ),
 ]
 
 _HEAD_RE = re.compile(r"\b" + _trie_pattern(ANCHOR_NOUNS) + r"\b")
 _TRIGGERS = re.compile(
-    r"\b(?:into|start|beginning|outset|opening|onset|early|earlier|first|before|after|end|close|conclusion|expiry|expiration|late|final|closing|last|dying|as|when)\b",
+    r"\b(?:into|start|beginning|outset|opening|onset|early|earlier|first|before|after|end|close|conclusion|expiry|expiration|late|final|closing|last|dying|as|when|during|through|middle|eve|run-up|ahead)\b",
     re.I,
 )
 
@@ -256,7 +278,8 @@ _NEGATION = re.compile(r"\b(?:not|never|n['\u2019]t|no\s+longer)\b", re.I)
 #: Words that mark another occurrence of the event ("the second goal", "again").
 _OTHER_OCCURRENCE = re.compile(
     r"\b(?:first|second|third|fourth|fifth|last|final|another|again|other|next|previous|"
-    r"earlier|later|latest|new|also|too|both|each|every|each|twice|once)\b",
+    r"earlier|later|latest|new|also|too|both|each|every|twice|once|more|further|"
+    r"additional|subsequent|follow-up)\b",
     re.I,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
@@ -336,6 +359,8 @@ def _statements(block: Block) -> list[Statement]:
             head = m.group("head").lower()
             if head not in ANCHOR_NOUNS:
                 continue
+            if "of" in (m.group("mods") or "").lower().split():
+                continue  # "before the end of the summit" is not "before the summit"
             s, e = m.start(), m.end()
             lead = _LEADING_ADVERBS.match(text, s, e)
             if lead:
@@ -455,6 +480,7 @@ class Contradiction(Rule):
             statements.extend(_statements(block))
         if len(statements) < 2:
             return
+        statements.sort(key=lambda st: (st.block.index, st.start))
         reported: set[int] = set()
         for i, a in enumerate(statements):
             if a.negated or a.other:
