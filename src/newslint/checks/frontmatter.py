@@ -987,15 +987,32 @@ class GarbledTitle(_FrontMatterRule):
                 break
         if title is None or title.inner_start < 0 or not isinstance(title.value, str):
             return
-        body = " ".join(b.text for b in doc.blocks)
-        if len(body.split()) < 30:
+        # The source outside every front-matter block: a cheap first filter, so that the
+        # prose (the real evidence) is extracted only for titles with a suspect word.
+        raw, pos = [], 0
+        for block in sorted(an.blocks, key=lambda b: b.start):
+            raw.append(doc.text[pos : block.start])
+            pos = max(pos, block.end)
+        raw.append(doc.text[pos:])
+        raw_body = " ".join(raw)
+        if len(raw_body.split()) < 30:
             return
-        yield from self._defects(doc, title.value, title.inner_start, body)
+        prose: list[str] = []
 
-    def _defects(self, doc, text: str, base: int, body: str):
+        def body() -> str:
+            """The article's prose, or "" when it is too short to be evidence."""
+            if not prose:
+                joined = " ".join(b.text for b in doc.blocks)
+                prose.append(joined if len(joined.split()) >= 30 else "")
+            return prose[0]
+
+        yield from self._defects(doc, title.value, title.inner_start, raw_body, body)
+
+    def _defects(self, doc, text: str, base: int, raw_body: str, body):
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
         if not words:
             return
+        raw_lower = raw_body.lower()
         body_words = None
         for i, (w, s, e) in enumerate(words):
             # 0. a contraction split by a slugifier: "Don T", "We Re", "That S"
@@ -1014,8 +1031,11 @@ class GarbledTitle(_FrontMatterRule):
                 prev, nxt = words[i - 1], words[i + 1]
                 if prev[0][:1].isupper() and text[prev[2] : s] == " " and text[e : nxt[1]] == " ":
                     name = re.escape(prev[0])
-                    if re.search(rf"\b{name}['\u2019]s\b", body) and not re.search(
-                        rf"\b{name} [Ss]\b", body
+                    possessive = rf"\b{name}['\u2019]s\b"
+                    if (
+                        re.search(possessive, raw_body)
+                        and re.search(possessive, body())
+                        and not re.search(rf"\b{name} [Ss]\b", body())
                     ):
                         yield self.finding(
                             doc,
@@ -1028,7 +1048,13 @@ class GarbledTitle(_FrontMatterRule):
             # 2. an acronym whose case was lost
             if 2 <= len(w) <= 5 and w[0].isupper() and w[1:].islower() and w.isalpha():
                 caps = w.upper()
-                all_forms = re.findall(rf"(?<![\w-]){re.escape(w)}(?![\w-])", body, re.I)
+                word_re = rf"(?<![\w-]){re.escape(w)}(?![\w-])"
+                raw_forms = re.findall(word_re, raw_body, re.I)
+                all_forms = (
+                    re.findall(word_re, body(), re.I)
+                    if len(raw_forms) >= 2 and all(f == caps for f in raw_forms)
+                    else []
+                )
                 if len(all_forms) >= 2 and all(f == caps for f in all_forms):
                     yield self.finding(
                         doc,
@@ -1045,10 +1071,10 @@ class GarbledTitle(_FrontMatterRule):
                 last = i == len(words) - 1
                 if not (last or _consonant_run(low) >= 4 or _odd_onset(low)):
                     continue
-                if low in body.lower():
+                if low in raw_lower or not body() or low in body().lower():
                     continue
                 if body_words is None:
-                    body_words = {bw.lower()[:4] for bw in _WORD.findall(body) if len(bw) >= 4}
+                    body_words = {bw.lower()[:4] for bw in _WORD.findall(body()) if len(bw) >= 4}
                 if low[:4] in body_words:
                     continue
                 from wordfreq import zipf_frequency
