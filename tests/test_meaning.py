@@ -231,3 +231,10 @@ def test_more_fans_is_another_event(lint):
 def test_before_the_end_of_is_not_before_the_start(lint):
     text = "The accord was signed before the end of the summit. The accord was signed minutes into the summit.\n"
     assert found(lint, text) == []
+
+
+def test_lasting_states_are_not_single_moments(lint):
+    text = "Exports boomed early in her term. Exports boomed again late in her term, and grew late in her term.\n"
+    assert found(lint, text) == []
+    text = "The economy improved early in her term. The economy improved late in her term.\n"
+    assert found(lint, text) == []

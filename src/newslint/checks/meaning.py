@@ -274,6 +274,21 @@ _FUNCTION_WORDS = frozenset(
     after before during about over under since until because although though however
     """.split()
 )
+#: Verbs of a single moment: a document that is published, a deal that is signed. Only
+#: these make a contradiction: "the economy grew early in her term" and "grew late in her
+#: term" can both be true.
+_POINT_EVENT_WORDS = """
+    published released signed announced approved passed adopted issued unveiled launched
+    resigned appointed named elected sworn fired dismissed sacked ousted arrested charged
+    indicted scored killed died crashed exploded landed arrived departed opened closed
+    agreed reached concluded filed submitted delivered presented sentenced convicted
+    acquitted freed declared awarded granted vetoed enacted ratified finalized finalised
+    completed collapsed introduced unveiled posted tweeted confirmed revealed disclosed
+    leaked handed surrendered withdrew withdrawn stepped walked stormed erupted attacked
+    invaded bombed shelled evacuated suspended canceled cancelled postponed called
+    come begin win lose leave meet give break strike fall send shoot sell draw quit hit
+    take make
+    """.split()
 _NEGATION = re.compile(r"\b(?:not|never|n['\u2019]t|no\s+longer)\b", re.I)
 #: Words that mark another occurrence of the event ("the second goal", "again").
 _OTHER_OCCURRENCE = re.compile(
@@ -304,6 +319,9 @@ def _base(word: str) -> str | None:
             stem = stem[:-1]  # "planned" -> "plan"
         return stem.rstrip("e")
     return None
+
+
+_POINT_EVENTS = frozenset(_base(w) or w for w in _POINT_EVENT_WORDS)
 
 
 def _stem(word: str) -> str:
@@ -380,7 +398,7 @@ def _statements(block: Block) -> list[Statement]:
                 if base is not None:
                     event, word, at = base, all_toks[i], i
                     break
-            if event is None or event in _SPEECH:
+            if event is None or event in _SPEECH or event not in _POINT_EVENTS:
                 continue
             # Who or what the event is about: the content words before the verb.
             subject = {
