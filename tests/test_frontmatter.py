@@ -620,3 +620,20 @@ def test_capitalised_site_keys_in_the_body_are_stray_front_matter(lint):
         ("NL101", 3),
         ("NL102", 3),
     ]
+
+
+def test_lost_closing_fence_before_a_thematic_break(lint):
+    text = (
+        "---\ntitle: Storm Closes Schools\ndate: 2024-01-15\n\n"
+        "Schools across the county closed on Monday as the storm hit.\n\n---\n\nMore text follows.\n"
+    )
+    found = lint(text, select=["NL1"])
+    assert where(found) == [("NL103", 1, 1, 1, 4)]
+    assert "never closed" in found[0].message
+    # The paragraph is prose again, not front matter.
+    from newslint.document import Document
+
+    assert Document(text, "a.md").blocks[0].text.startswith("Schools across")
+    fixed = _fix(lint, text, unsafe=False)
+    assert fixed.startswith("---\ntitle: Storm Closes Schools\ndate: 2024-01-15\n---\n")
+    assert "More text follows." in fixed

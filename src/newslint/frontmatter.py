@@ -124,6 +124,8 @@ def _locate_fenced(text: str, fence: re.Pattern[str], fmt: str) -> FrontMatter |
         if fence.match(text, pos, line_stop):
             if fmt == "yaml" and not _looks_like_yaml_mapping(text, first_end, pos):
                 return None
+            if fmt == "yaml" and _prose_after_blank(text, first_end, pos):
+                break  # the fence closing it is missing; that `---` is a rule in the body
             return FrontMatter(fmt, 0, end, first_end, pos, closed=True)
         pos = end
     # Unclosed: the block runs over the metadata-looking lines after the fence.
@@ -140,6 +142,29 @@ def _locate_fenced(text: str, fence: re.Pattern[str], fmt: str) -> FrontMatter |
         # A lone `---` followed by prose is a thematic break, not front matter.
         return None
     return FrontMatter(fmt, 0, pos, first_end, pos, closed=False)
+
+
+_PROSE_LINE = re.compile(r"[^\W\d_][^:]*\s\S+[ \t]+\S")  # words with spaces, no `key:`
+
+
+def _prose_after_blank(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has, after a blank line, an unindented line of prose
+    (which no YAML mapping can hold): the block's closing fence was lost and the body
+    ran on to a thematic break."""
+    pos = start
+    blank = False
+    while pos < end:
+        line_end = _line_end(text, pos)
+        line = text[pos:line_end].rstrip("\r\n")
+        if not line.strip():
+            blank = True
+        else:
+            if blank and line[:1] not in " \t-#[{'\"?!&*|>%" and not _KEY_LINE.match(line):
+                if _PROSE_LINE.match(line):
+                    return True
+            blank = False
+        pos = line_end
+    return False
 
 
 def _looks_like_yaml_mapping(text: str, start: int, end: int) -> bool:
