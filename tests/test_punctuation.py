@@ -444,6 +444,32 @@ def test_garbled_text_fixture(lint):
     )
 
 
+@pytest.mark.parametrize("name", ["wildfire.txt", "wildfire.md"])
+def test_wildfire_fixture_in_both_file_types(lint, name):
+    text = (FIXTURES / "punctuation" / "wildfire.txt").read_text(encoding="utf-8")
+    found = codes(lint(text, name, select=["NL3"]))
+    assert sorted(found) == sorted(
+        [("NL304", *where(text, "â€™", 0, nth=1))]
+        + _expected(
+            text,
+            [
+                ("NL305", "region s", 6),
+                ("NL301", "prefect.", 7),
+                ("NL301", "motorway.", 8),
+                ("NL301", "firefighters.", 12),
+                ("NL303", "“We have", 0),
+                ("NL303", "”The wind", 0),
+                ("NL305", "That s", 4),
+                ("NL304", "â€™", 0),
+                ("NL304", "&amp;", 0),
+                ("NL305", "France S", 6),
+                ("NL302", "President.", 0),
+                ("NL301", "President.", 9),
+            ],
+        )
+    )
+
+
 def test_front_matter_is_not_prose(lint):
     text = (
         '---\ntitle: "China S Xinjiang. the &amp; ” report’"\nauthor: "A. B."\n---\n\nClean body.\n'

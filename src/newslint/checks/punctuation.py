@@ -1032,8 +1032,10 @@ class LostApostrophe(Rule):
         mark = "'" if ("'" in text and "\u2019" not in text) else "\u2019"
         start, end = block.span(i, j)
         replacement = mark + letter.lower()
-        words = text[max(0, i - 30) : i].split()
-        word = words[-1] if words else ""
+        k = i
+        while k > 0 and text[k - 1].isalpha() and i - k < 40:
+            k -= 1
+        word = text[k:i]
         return self.finding(
             doc,
             start,
