@@ -637,3 +637,22 @@ def test_lost_closing_fence_before_a_thematic_break(lint):
     fixed = _fix(lint, text, unsafe=False)
     assert fixed.startswith("---\ntitle: Storm Closes Schools\ndate: 2024-01-15\n---\n")
     assert "More text follows." in fixed
+
+
+def test_run_together_toml_is_rewritten_as_yaml(lint):
+    text = (
+        '+++\ntitle = "Storm" date = 2024-01-15 tags = ["snow", "schools"]\ndraft = false\n+++\n\n'
+        + PROSE
+    )
+    found = lint(text, select=["NL1"])
+    # NL104 explains the TOML error (no NL103); the keys are read, so no NL107.
+    assert where(found) == [("NL104", 2, 17, 2, 61)]
+    fixed = _fix(lint, text, unsafe=False)
+    head = fixed.split("---\n")[1]
+    assert yaml.safe_load(head) == {
+        "title": "Storm",
+        "date": __import__("datetime").date(2024, 1, 15),
+        "tags": ["snow", "schools"],
+        "draft": False,
+    }
+    assert fixed.endswith(PROSE)

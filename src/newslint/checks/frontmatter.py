@@ -199,6 +199,8 @@ def _parse_top(doc: Document, fm: Any, opts: dict[str, Any], known: frozenset[st
         block.entries, block.dups = toml_lines(text, fm.content_start, fm.content_end)
         if problem is None:
             block.run_together = {}
+        elif block.run_together:
+            block.entries = block.loose_entries  # the line scan would see one key per line
     else:
         block.entries, block.problem = parse_json(text, fm.content_start, fm.content_end)
         block.parsed = block.problem is None
@@ -328,7 +330,9 @@ class UnfencedFrontMatter(_FrontMatterRule):
 
     **Why it matters.** Without fences the site generator does not read them: the
     metadata is published as a paragraph of the article and the page has no title or
-    date. A lone ``By Jane Doe`` byline or a single ``Note: ...`` line is not reported.
+    date. A lone ``By Jane Doe`` byline, a single ``Note: ...`` line, examples inside code,
+    ``<pre>`` or comments, and capitalised label lists with plain values (a book box:
+    ``Title: …`` / ``Author: …`` / ``Publisher: …``) are not reported.
 
     **Bad**::
 
@@ -1170,10 +1174,23 @@ def _yaml_value(e: Entry, text: str) -> str:
         out = text[e.value_start : e.value_end]
     else:
         raw = text[e.value_start : e.value_end]
-        out = raw if _plain_roundtrips(raw) else json.dumps(raw, ensure_ascii=False)
+        if raw[:1] in "[{" and _flow_collection(raw):
+            out = raw  # a flow list or table (TOML arrays read the same in YAML)
+        else:
+            out = raw if _plain_roundtrips(raw) else json.dumps(raw, ensure_ascii=False)
     return (" " + out if out else "") + (
         "\n" + e.continuation.rstrip("\n") if e.continuation else ""
     )
+
+
+def _flow_collection(raw: str) -> bool:
+    import yaml
+
+    try:
+        loaded = yaml.load("k: " + raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return False
+    return isinstance(loaded, dict) and isinstance(loaded.get("k"), (list, dict))
 
 
 def _plain_roundtrips(raw: str) -> bool:
@@ -1243,7 +1260,11 @@ def _build_rewrite(doc: Document, an: Analysis) -> Fix | None:
         ):
             return None  # a YAML error the rewrite would not repair
     if top is not None and top.format == "toml" and not top.parsed:
-        return None
+        # A TOML block broken by keys run together or curly quotes is rewritten as YAML,
+        # when it has no tables (their nesting is not carried over).
+        content = text[top.content_start : top.content_end]
+        if not _readable(top) or re.search(r"(?m)^[ \t]*\[", content):
+            return None
 
     merged: dict[str, Entry] = {}
     order: list[Entry] = []
