@@ -656,3 +656,8 @@ def test_run_together_toml_is_rewritten_as_yaml(lint):
         "draft": False,
     }
     assert fixed.endswith(PROSE)
+
+
+def test_bad_toml_date_is_one_finding(lint):
+    text = '+++\ntitle = "Storm"\ndate = 2024-13-45\n+++\n\n' + PROSE
+    assert where(lint(text, select=["NL1"])) == [("NL108", 3, 8, 3, 18)]

@@ -225,6 +225,16 @@ def _curly_entries(block: ParsedBlock) -> list[Entry]:
     return [e for e in source if e.style == "curly"]
 
 
+def _bad_date_on_line(doc: Document, block: ParsedBlock, line_start: int, opts: dict) -> bool:
+    date_keys = {str(k).lower() for k in opts["date-keys"]}
+    formats = [str(f) for f in opts["date-formats"]] or ["iso8601"]
+    for e in block.entries:
+        if e.key.lower() in date_keys and _line_start(doc.text, e.key_start) == line_start:
+            if isinstance(e.value, str) and e.value and check_date(e.value, formats):
+                return True
+    return False
+
+
 def _readable(block: ParsedBlock) -> bool:
     """Whether the block's keys are known: it parsed, or its problem is one the loose
     reading explains (an unclosed fence, keys run together, curly-quote delimiters)."""
@@ -504,6 +514,8 @@ class InvalidFrontMatter(_FrontMatterRule):
             dups = top.dups
             if dups and "overwrite" in p.message:
                 return
+            if _bad_date_on_line(doc, top, line_start, options(settings)):
+                return  # TOML refuses 2024-13-45 as a value: NL108 explains it
         if p.kind == "unclosed":
             yield self.finding(
                 doc,
