@@ -346,7 +346,7 @@ def test_build_script_reproduces_the_committed_table(tmp_path):
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes()
 
 
-@pytest.mark.parametrize("code", ["NL401", "NL402"])
+@pytest.mark.parametrize("code", ["NL401", "NL402", "NL403"])
 def test_rule_documentation(run_cli, code):
     result = run_cli("rule", code)
     out = result.stdout.decode("utf-8")
@@ -398,3 +398,54 @@ def test_single_names_of_other_people_block(lint):
 def test_surname_inside_a_quote_is_the_speakers_word(lint):
     text = '"Hassan said no, and that was that," Amina Khalil recalled.\n'
     assert orphans(lint, text) == []
+
+
+# -- NL403 specification -------------------------------------------------------------------
+
+
+def orphan_pronouns(lint, text, path="a.md"):
+    return spans(lint(text, path=path, select=["NL403"]))
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_seed_her_letter_said(lint, seed_text, suffix):
+    findings = lint(seed_text, path="un-report" + suffix, select=["NL403"])
+    assert spans(findings) == [("NL403", 1, 4653, 1, 4668)]
+
+
+NARRATIVE = (
+    "The report was released on Wednesday in Brussels. It runs to 48 pages. "
+    "Its authors interviewed former detainees. The office said it could not confirm "
+    "estimates of how many people were held. The camps were built in 2017. Most have "
+    "since closed. Thousands remain in prison. "
+)
+
+
+def test_credited_pronoun_with_nobody_in_view(lint):
+    text = NARRATIVE + '"The findings are lies," her letter said.\n'
+    column = len(NARRATIVE) + len('"The findings are lies," ') + 1
+    assert orphan_pronouns(lint, text) == [("NL403", 1, column, 1, column + 15)]
+
+
+def test_credited_pronoun_with_an_owner_in_view_is_silent(lint):
+    text = "Anna Kowalski wrote to the office. The report was released on Monday. " + (
+        'It runs to 48 pages. Most camps have closed. "No," her letter said.\n'
+    )
+    assert orphan_pronouns(lint, text) == []  # Anna is four sentences back
+    text = NARRATIVE.replace("The office said", "The ambassador said") + '"No," his letter said.\n'
+    assert orphan_pronouns(lint, text) == []
+    text = 'Anna Kowalski spoke first. "No," she said. "Never," her spokesman said.\n'
+    assert orphan_pronouns(lint, text) == []
+
+
+def test_long_quotes_do_not_push_the_owner_out_of_view(lint):
+    text = (
+        'Anna Kowalski spoke to the council on Monday. "We tried. We failed. We will try '
+        'again. We will not stop. Nobody should doubt it," her spokesman said.\n'
+    )
+    assert orphan_pronouns(lint, text) == []
+
+
+def test_other_pronoun_positions_are_not_checked(lint):
+    text = NARRATIVE + "Her office declined to comment.\n"
+    assert orphan_pronouns(lint, text) == []

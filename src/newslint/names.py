@@ -684,6 +684,8 @@ class People:
         self.name_words: set[str] = set()
         self._blocks: list[_BlockInfo] = []
         self._items: list[Item] | None = None
+        #: global numbers of sentences wholly inside quotation marks (set with ``items``)
+        self.quoted_sentences: set[int] = set()
         self._scan()
 
     def _scan(self) -> None:
@@ -855,6 +857,9 @@ class People:
                     add("noun", s, e)
             out.sort(key=lambda it: it.start)
             items.extend(out)
+            for n, (ss, se) in enumerate(block.sentences):
+                if any(qs_ <= ss + 1 and qe >= se - 1 for qs_, qe in qs):
+                    self.quoted_sentences.add(g0 + n)  # a sentence of somebody's words
             g0 += len(starts)
         return items
 

@@ -457,6 +457,105 @@ def _introduced(doc: Document, p: People) -> dict[str, list[int]]:
     return out
 
 
+# -- NL403 ---------------------------------------------------------------------------------
+
+_SOURCE_NOUNS = (
+    "letter|statement|note|message|e-?mail|post|tweet|office|spokesman|spokeswoman|"
+    "spokesperson|lawyer|attorney|aide|ministry|mission|account|memo"
+)
+_CREDITED = re.compile(
+    r"\b(?:his|her|His|Her)\s+(?:"
+    + _SOURCE_NOUNS
+    + r")\s+(?:said|says|stated|added|noted|read|wrote)\b"
+)
+#: Sentences of the narrative (quoted sentences not counted) searched for an antecedent.
+ORPHAN_WINDOW = 6
+
+
+class OrphanPronoun(Rule):
+    """A source is credited with "his" or "her" but nobody of that sex is in view.
+
+    **What it does.** Finds attributions such as `her letter said`, `his office said`,
+    `her spokesman said` outside quotation marks when nothing within the same sentence and
+    the six narrative sentences before it (sentences wholly inside quotation marks are
+    not counted) could be the owner: no person named or unnamed of that sex or of unknown
+    sex (`the ambassador`, `Xi`), no other `he`/`she`/`his`/`her` of that sex. Only this
+    attribution form is checked: a pronoun elsewhere may refer far back in good copy.
+
+    **Why it matters.** When a sentence is rewritten, the owner of a letter or a statement
+    is often lost: `her letter said` after paragraphs about China's diplomatic mission
+    leaves readers to guess whose letter it was, or credits it to the wrong person.
+
+    **Bad:**
+
+        China hit back, saying the rights office had ignored its achievements.
+        "The so-called assessment distorts China's laws," her letter said.
+
+    **Good:**
+
+        "The so-called assessment distorts China's laws," the mission's letter said.
+
+    **How to fix.** Name the source (`the mission's letter said`) or restore the sentence
+    that introduced its author. No automatic fix.
+    """
+
+    code = "NL403"
+    name = "orphan-pronoun"
+    category = "reference"
+    severity = Severity.WARNING
+    summary = "A his/her attribution with nobody of that sex in view"
+
+    def check(self, doc: Document, settings):
+        repeated = doc.repeated_blocks
+        if not any(_CREDITED.search(b.text) for b in doc.blocks if b.index not in repeated):
+            return
+        p = people(doc)
+        items = p.items
+        quoted = p.quoted_sentences
+        for it in items:
+            if it.kind != "pronoun" or it.in_quote or it.gender is None:
+                continue
+            if not _CREDITED.match(it.block.text, it.start):
+                continue
+            if it.sentence in quoted:
+                continue
+            # The first sentence of the window: ORPHAN_WINDOW narrative sentences back.
+            first, counted = it.sentence, 0
+            while first > 0 and counted < ORPHAN_WINDOW:
+                first -= 1
+                if first not in quoted:
+                    counted += 1
+            if first == 0 and counted < ORPHAN_WINDOW:
+                continue  # too close to the top: a headline or byline may name the owner
+            clear = True
+            for other in items:
+                if other.sentence < first or other is it:
+                    continue
+                if other.sentence > it.sentence:
+                    break
+                if other.segment != it.segment:
+                    clear = False  # a heading in between: do not look past it
+                    break
+                if other.kind in ("person", "unknown"):
+                    clear = False
+                elif other.kind == "noun" and other.gender in (None, it.gender):
+                    clear = False
+                elif other.kind == "pronoun" and other.gender == it.gender:
+                    clear = False
+                if not clear:
+                    break
+            if not clear:
+                continue
+            match = _CREDITED.match(it.block.text, it.start)
+            start, end = it.block.span(match.start(), match.end())
+            sex = "man" if it.gender == "M" else "woman"
+            message = (
+                f"'{match.group()}': no {sex} is named or mentioned in the sentences before "
+                f"it, so whose is it?"
+            )
+            yield self.finding(doc, start, end, message)
+
+
 @hookimpl
 def newslint_rules():
-    return [GenderSlip(), OrphanSurname()]
+    return [GenderSlip(), OrphanSurname(), OrphanPronoun()]
