@@ -2,8 +2,9 @@
 
 - NL401 gender-slip: a pronoun that disagrees with the person it can only refer to.
 - NL402 orphan-surname: a person called by surname alone, never introduced in full.
+- NL403 orphan-pronoun: "her letter said" with nobody of that sex in view.
 
-Both read ``newslint.names.people(doc)``: person mentions, role nouns and pronouns with
+All read ``newslint.names.people(doc)``: person mentions, role nouns and pronouns with
 their sentence numbers, computed once per document.
 """
 
