@@ -661,3 +661,30 @@ def test_run_together_toml_is_rewritten_as_yaml(lint):
 def test_bad_toml_date_is_one_finding(lint):
     text = '+++\ntitle = "Storm"\ndate = 2024-13-45\n+++\n\n' + PROSE
     assert where(lint(text, select=["NL1"])) == [("NL108", 3, 8, 3, 18)]
+
+
+WHO_BODY = (
+    "The World Health Organization warned on Friday that cholera was spreading in northern "
+    "Nigeria, where officials who visited the camps said clean water had run out. WHO said "
+    "Nigeria\u2019s health ministry had asked for help, and WHO teams arrived in Maiduguri on "
+    "Thursday. Doctors who work in the region said cases had doubled in a week."
+)
+
+
+def test_acronym_that_is_also_a_word_needs_the_article_to_spell_it_out(lint):
+    meta = 'title: "Who Warns Of Cholera Spread In Nigeria S North Vbrtq" draft: false date: 2023-09-14\n'
+    found = lint(WHO_BODY + "\n\n" + meta, path="a.txt", select=["NL110"])
+    assert where(found) == [
+        ("NL110", 3, 9, 3, 12),  # Who -> WHO (spelled out as World Health Organization)
+        ("NL110", 3, 40, 3, 55),  # Nigeria S North
+        ("NL110", 3, 56, 3, 61),  # Vbrtq
+    ]
+    # A question headline uses "who" as a word.
+    question = 'title: "Who Will Pay For Clean Water?" draft: false date: 2023-09-14\n'
+    assert where(lint(WHO_BODY + "\n\n" + question, path="a.txt", select=["NL110"])) == []
+    # Without the spelled-out name, "who" in the body makes "Who" a word.
+    plain = WHO_BODY.replace("The World Health Organization", "The agency")
+    assert [f.column for f in lint(plain + "\n\n" + meta, path="a.txt", select=["NL110"])] == [
+        40,
+        56,
+    ]

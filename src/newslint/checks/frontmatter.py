@@ -969,7 +969,8 @@ class GarbledTitle(_FrontMatterRule):
     - a contraction split in two (``Don T``, ``It S``, ``We Re``): only pairs that cannot
       be read another way, no body evidence needed;
     - an acronym whose case was lost (``Un Reports``) when the body writes ``UN`` and
-      never ``Un``/``un`` as a word;
+      never ``Un``/``un`` as a word — or, for words that are also acronyms (``Who``), when
+      the body spells it out (``World Health Organization``) and the title is no question;
     - a junk token (``Klmat``): a title-cased word that is no English word (wordfreq,
       loaded only when this rule runs), found nowhere in the body (nor any body word
       sharing its first four letters), and either the last word of the title or
@@ -1066,12 +1067,17 @@ class GarbledTitle(_FrontMatterRule):
                 caps = w.upper()
                 word_re = rf"(?<![\w-]){re.escape(w)}(?![\w-])"
                 raw_forms = re.findall(word_re, raw_body, re.I)
-                all_forms = (
-                    re.findall(word_re, body(), re.I)
-                    if len(raw_forms) >= 2 and all(f == caps for f in raw_forms)
-                    else []
+                all_forms = re.findall(word_re, body(), re.I) if raw_forms.count(caps) >= 2 else []
+                only_caps = len(all_forms) >= 2 and all(f == caps for f in all_forms)
+                # A word that is also an acronym ("who"/WHO, "us"/US): only when the
+                # article spells the acronym out, and the title is no question.
+                defined = (
+                    not only_caps
+                    and all_forms.count(caps) >= 2
+                    and not text.rstrip().endswith("?")
+                    and _acronym_defined(caps, body())
                 )
-                if len(all_forms) >= 2 and all(f == caps for f in all_forms):
+                if only_caps or defined:
                     yield self.finding(
                         doc,
                         base + s,
@@ -1103,6 +1109,34 @@ class GarbledTitle(_FrontMatterRule):
                     base + e,
                     f"'{w}' is not a word and appears nowhere in the article (slug residue?)",
                 )
+
+
+_MINOR = frozenset("of for and the on in to de".split())
+
+
+def _acronym_defined(caps: str, body: str) -> bool:
+    """Whether the article introduces the acronym: ``(WHO)`` after a name, or a run of
+    capitalised words whose initials spell it (``World Health Organization``)."""
+    if f"({caps})" in body:
+        return True
+    words = re.findall(r"[^\W\d_]+", body)
+    n = len(caps)
+    for i, word in enumerate(words):
+        if word[0] != caps[0] or not word[0].isupper():
+            continue
+        initials, j = [], i
+        while j < len(words) and len(initials) < n:
+            wj = words[j]
+            if wj.lower() in _MINOR and initials:
+                j += 1
+                continue
+            if not wj[0].isupper():
+                break
+            initials.append(wj[0])
+            j += 1
+        if "".join(initials) == caps and len(initials) == n and n >= 2:
+            return True
+    return False
 
 
 _ONSETS3 = frozenset("str spr scr spl squ shr thr chr sch phr sph skr scl".split())
