@@ -688,3 +688,23 @@ def test_acronym_that_is_also_a_word_needs_the_article_to_spell_it_out(lint):
         40,
         56,
     ]
+
+
+def test_stray_block_with_a_list_moves_whole(lint):
+    text = (
+        PROSE
+        + "\ntitle: Budget Approved\ntags:\n- council\n- budget\ndate: 2024-01-08\n\nMore prose here.\n"
+    )
+    found = lint(text, select=["NL101"])
+    assert where(found) == [("NL101", 3, 1, 3, 23)]
+    assert "tags" in found[0].message and "date" in found[0].message
+    fixed = _fix(lint, text, unsafe=False)
+    assert fixed == (
+        "---\ntitle: Budget Approved\ntags:\n- council\n- budget\ndate: 2024-01-08\n---\n"
+        + PROSE
+        + "\nMore prose here.\n"
+    )
+
+
+def test_a_label_with_a_bullet_list_is_prose(lint):
+    assert where(lint(PROSE + "\nIngredients:\n- flour\n- water\n", select=["NL1"])) == []

@@ -285,6 +285,12 @@ def find_stray_metadata(doc: Document) -> list[StrayMetadata]:
                     keys.append((im.group(1), s + im.start(1)))
             current.append((ln, s, e, keys))
             continue
+        if current and line.strip() and (line[:1] in " \t" or line.startswith("- ")):
+            # a list or nested value under a key with no inline value (``tags:``)
+            prev = current[-1]
+            if not prev[3] or not text[prev[1] : prev[2]].split(":", 1)[1].strip():
+                current.append((ln, s, e, []))
+                continue
         close()
     close()
     _attach_fences(doc, runs)

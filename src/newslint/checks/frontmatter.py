@@ -1251,6 +1251,14 @@ def _plain_roundtrips(raw: str) -> bool:
     return isinstance(loaded, dict) and list(loaded) == ["k"] and loaded["k"] is not None
 
 
+def _blank_line_before(text: str, start: int) -> bool:
+    """Whether the line before offset ``start`` (a line start) is blank (or absent)."""
+    if start == 0:
+        return False
+    prev_start = text.rfind("\n", 0, start - 1) + 1
+    return not text[prev_start:start].strip()
+
+
 def _deletion(text: str, start: int, end: int) -> tuple[int, int]:
     """Span that removes lines ``[start, end)`` with their line break."""
     if end < len(text) and text[end] == "\r":
@@ -1263,6 +1271,11 @@ def _deletion(text: str, start: int, end: int) -> tuple[int, int]:
                 start -= 1
             if start >= 1 and text[start - 1] == "\r" and start >= 2 and text[start - 2] == "\n":
                 start -= 1
+        elif _blank_line_before(text, start):
+            # between two blank lines: take the one after too, so one blank line remains
+            m = re.match(r"[ \t]*\r?\n", text[end:])
+            if m:
+                end += m.end()
         return start, end
     # last line of the file: take the preceding line break instead
     s = start
