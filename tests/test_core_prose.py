@@ -163,3 +163,9 @@ def test_literal_asterisks_and_underscores_stay():
 def test_email_addresses_are_not_prose():
     doc = Document("Write to desk@example.com. Thanks.\n", "a.md")
     assert doc.blocks[0].text == f"Write to {PLACEHOLDER}. Thanks."
+
+
+def test_html_tag_spanning_lines_is_not_prose():
+    text = 'Intro text here.\n\n<img src="chart.svg"\n     alt="A chart. of answers"\n     class="chart" />\n\nAfter it.\n'
+    doc = Document(text, "a.md")
+    assert [b.text for b in doc.blocks] == ["Intro text here.", "After it."]

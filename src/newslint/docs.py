@@ -49,7 +49,7 @@ def rule_text(rule: Rule, fmt: str = "text") -> str:
     meta = f"category: {rule.category} · severity: {rule.severity} · fixable: {'yes' if rule.fixable else 'no'}"
     if not rule.default_enabled:
         meta += " · off by default (select it to enable)"
-    return f"{head}\n{'=' * len(head)}\n{meta}\n\n{rule.summary}\n\n{rule.explanation}\n"
+    return f"{head}\n{'=' * len(head)}\n{meta}\n\n{rule.explanation}\n"
 
 
 def rules_markdown(rules: Iterable[Rule]) -> str:

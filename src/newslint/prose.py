@@ -28,13 +28,15 @@ if TYPE_CHECKING:
 
 UNWRAPPED_LINE = 300
 
-# Multi-line regions masked before block parsing (their content is code or markup).
+# Multi-line regions masked before block parsing (their content is code or markup):
+# HTML comments, paired code shortcodes, and HTML tags whose attributes span lines.
 _MASKED_PAIRS = re.compile(
     r"""
       <!--.*?-->
     | \{\{<\s*(highlight|code|codeblock|raw)\b.*?>\}\}.*?\{\{<\s*/\s*\1\s*>\}\}
     | \{\{%\s*(highlight|code|codeblock|raw)\b.*?%\}\}.*?\{\{%\s*/\s*\2\s*%\}\}
     | \{%-?\s*(highlight|codeblock|raw|comment)\b.*?%\}.*?\{%-?\s*end\3\s*-?%\}
+    | </?[A-Za-z][\w-]*\s[^<>]{0,2000}?\n[^<>]{0,2000}?>
     """,
     re.S | re.X,
 )
@@ -206,7 +208,7 @@ def _masked_spans(doc: Document) -> list[tuple[int, int]]:
     for run in doc.stray_metadata:
         spans.append((run.start, run.end))
         doc.regions.append(Region("metadata", run.start, run.end))
-    if "<!--" in text or "{{" in text or "{%" in text:
+    if "<" in text or "{{" in text or "{%" in text:
         for m in _MASKED_PAIRS.finditer(text):
             spans.append((m.start(), m.end()))
             doc.regions.append(Region("template", m.start(), m.end()))
