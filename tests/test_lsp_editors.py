@@ -1,14 +1,17 @@
-"""The editor snippets of docs/editors.md that can run here.
+"""The editor snippets of docs/editors.md that can run here, taken from the docs as written.
 
-The Vim (ALE) JSON handler is taken from the documentation as written and run in a real
-headless Vim on real ``newslint --format json`` output: its byte columns must point at
-the characters newslint reported (multi-byte curly quotes, accents and emoji in front).
-Skipped where Vim is not installed.
-"""
+- The Vim (ALE) JSON handler runs in a real headless Vim on real ``newslint --format json``
+  output: its byte columns must point at the characters newslint reported (multi-byte
+  curly quotes, accents and emoji in front).
+- Both ALE linters (language server and JSON) run inside real ALE where it is installed
+  (Debian's ``vim-ale``, or ``NEWSLINT_ALE_DIR``).
+
+Skipped, with the reason, where Vim or ALE is not installed."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -158,3 +161,83 @@ def test_ale_json_handler_with_no_findings(vim, tmp_path):
     article = tmp_path / "clean.txt"
     article.write_text("The council met on Monday.\n", encoding="utf-8")
     assert run_handler(tmp_path, article, "[]\n") == []
+
+
+def ale_dir() -> Path | None:
+    for cand in (os.environ.get("NEWSLINT_ALE_DIR"), "/usr/share/vim-ale"):
+        if cand and (Path(cand) / "plugin" / "ale.vim").is_file():
+            return Path(cand)
+    return None
+
+
+@pytest.mark.parametrize(
+    ("linter", "marker", "text"),
+    [
+        # ASCII before the finding: ALE's LSP column handling is exact there.
+        ("newslint", "'lsp': 'stdio'", "# Harbour notes\n\nThe mayor said teh harbour reopens.\n"),
+        # The JSON linter converts characters to bytes: multi-byte text before the finding.
+        (
+            "newslint_json",
+            "function! NewslintHandle",
+            "# Café “Łódź” 🌊\n\nThe owner, Zoë 🇸🇪, said teh terrace reopens.\n",
+        ),
+    ],
+)
+def test_ale_linters_from_docs(vim, tmp_path, linter, marker, text):
+    """The ALE linters of docs/editors.md, as written, in a real Vim with ALE: the finding
+    arrives on the right line at the right (byte) column."""
+    ale = ale_dir()
+    if ale is None:
+        pytest.skip("ALE is not installed (set NEWSLINT_ALE_DIR to its directory)")
+    block = [b for b in vim_blocks() if marker in b]
+    assert len(block) == 1
+    rt = tmp_path / "rt" / "ale_linters" / "markdown"
+    rt.mkdir(parents=True)
+    (rt / f"{linter}.vim").write_text(block[0], encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "newslint.toml").write_text('plugins = ["vim_probe"]\n', encoding="utf-8")
+    (site / "vim_probe.py").write_text(PROBE_PLUGIN, encoding="utf-8")
+    article = site / "notes.md"
+    article.write_text(text, encoding="utf-8")
+    expected = [f for f in json.loads(cli_json(article, site)) if f["code"] == "XV001"]
+    assert len(expected) == 1
+    result = tmp_path / "loclist.json"
+    script = tmp_path / "ale.vim"
+    script.write_text(
+        textwrap.dedent(
+            f"""\
+            set nocompatible
+            set encoding=utf-8
+            let &runtimepath = '{ale},' . &runtimepath . ',{tmp_path / "rt"}'
+            filetype plugin on
+            let g:ale_linters = {{'markdown': ['{linter}']}}
+            runtime plugin/ale.vim
+            edit {article}
+            ALELint
+            let s:i = 0
+            while s:i < 300 && empty(ale#engine#GetLoclist(bufnr('')))
+              sleep 100m
+              let s:i += 1
+            endwhile
+            call writefile([json_encode(ale#engine#GetLoclist(bufnr('')))], '{result}')
+            qall!
+            """
+        ),
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"]}
+    subprocess.run(
+        ["vim", "-N", "-u", "NONE", "-i", "NONE", "-n", "-es", "-S", str(script)],
+        cwd=site,
+        capture_output=True,
+        timeout=120,
+        env=env,
+    )
+    items = [i for i in json.loads(result.read_text(encoding="utf-8")) if i.get("code") == "XV001"]
+    assert len(items) == 1, items
+    f = expected[0]
+    line = text.split("\n")[f["line"] - 1]
+    byte_col = len(line[: f["column"] - 1].encode("utf-8")) + 1
+    assert (items[0]["lnum"], items[0]["col"]) == (f["line"], byte_col)
+    assert items[0]["linter_name"] == linter
