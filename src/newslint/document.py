@@ -193,24 +193,28 @@ class Block:
         return len(self.text.split())
 
 
-_QUOTES = str.maketrans(
-    {
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u2032": "'",
-        "\u2033": '"',
-    }
+_QUOTE_PAIRS = (
+    ("\u201c", '"'),
+    ("\u201d", '"'),
+    ("\u201e", '"'),
+    ("\u00ab", '"'),
+    ("\u00bb", '"'),
+    ("\u2018", "'"),
+    ("\u2019", "'"),
+    ("\u201a", "'"),
+    ("\u2032", "'"),
+    ("\u2033", '"'),
 )
 
 
 def normalize(text: str) -> str:
-    return " ".join(text.translate(_QUOTES).split())
+    """Whitespace folded and quotes straightened. (A chain of ``replace`` calls: on
+    non-ASCII text it is far faster than ``str.translate``.)"""
+    if not text.isascii():
+        for curly, straight in _QUOTE_PAIRS:
+            if curly in text:
+                text = text.replace(curly, straight)
+    return " ".join(text.split())
 
 
 @dataclass(slots=True)

@@ -783,6 +783,11 @@ class CrossFileCopy(Rule):
 
     **Good**: the update links to the first story or quotes a sentence of it.
 
+    **Severity.** A whole-file copy is a warning. A single shared block is reported as
+    info, which does not fail a run at the default ``--fail-on warning``: blogs and news
+    sites legitimately reuse a paragraph between a preview and a final post, or a yearly
+    announcement and the next. Raise it with ``[severity] NL204 = "warning"``.
+
     **Fix.** None automatic: delete one file or rewrite the copied block.
     """
 
@@ -1079,7 +1084,9 @@ def cross_file_findings(
                 code=rule.code,
                 name=rule.name,
                 category=rule.category,
-                severity=rule.severity,
+                # A lifted block is information (related posts reuse paragraphs); a whole
+                # file that copies another is a warning.
+                severity=Severity.INFO,
                 message=message,
                 line=loc.line,
                 column=loc.column,
