@@ -145,7 +145,7 @@ def cli_findings(text: str, path: Path, cwd: Path) -> list[dict]:
     proc = cli(
         "--format", "json", "--stdin-filename", str(path), "-", cwd=cwd, input=text.encode("utf-8")
     )
-    assert proc.returncode in (0, 1), proc.stderr.decode()
+    assert proc.returncode in (0, 1) and b"Traceback" not in proc.stderr, proc.stderr.decode()
     return json.loads(proc.stdout)
 
 

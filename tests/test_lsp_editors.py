@@ -127,7 +127,7 @@ def cli_json(path: Path, cwd: Path) -> str:
         cwd=cwd,
         timeout=300,
     )
-    assert proc.returncode in (0, 1), proc.stderr
+    assert proc.returncode in (0, 1) and b"Traceback" not in proc.stderr, proc.stderr
     return proc.stdout.decode("utf-8")
 
 

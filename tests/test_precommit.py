@@ -216,7 +216,7 @@ def cli_json(repo: Path, home: Path, *paths: str) -> list[dict]:
         text=True,
         timeout=600,
     )
-    assert proc.returncode in (0, 1), proc.stderr
+    assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stderr
     return json.loads(proc.stdout)
 
 
@@ -242,7 +242,7 @@ def test_hook_blocks_a_garbled_article(content_repo, pre_commit_home, shared_dir
     proc = pre_commit(repo, pre_commit_home, "--all-files")
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
-    assert "newslint" in out and "Failed" in out, out
+    assert "newslint" in out and "Failed" in out and "Traceback" not in out, out
     expected = cli_json(repo, pre_commit_home, *content_files(repo))
     assert expected, "the CLI finds nothing in the garbled repository"
     assert {f["code"] for f in expected} >= {"NL901"}
@@ -267,7 +267,7 @@ def test_hook_passes_a_clean_repository(content_repo, pre_commit_home):
     out = proc.stdout + proc.stderr
     assert cli_json(repo, pre_commit_home, *content_files(repo)) == []
     assert proc.returncode == 0, out
-    assert "newslint" in out and "Passed" in out, out
+    assert "newslint" in out and "Passed" in out and "Traceback" not in out, out
 
 
 def test_fix_hook_modifies_files_and_fails_then_passes(content_repo, pre_commit_home):
