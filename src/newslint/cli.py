@@ -140,31 +140,28 @@ def _run(args: argparse.Namespace) -> int:
     linter = _make_linter(args)
     paths = args.paths or ["."]
     stdin_text: str | None = None
+    streamed: list = []  # findings already written (jsonl streams file by file)
+    fixed, diffs = 0, []
     if paths == ["-"] or args.stdin_filename and not args.paths:
-        name = args.stdin_filename or "<stdin>"
-        data = sys.stdin.buffer.read()
-        findings, stdin_text = _lint_stdin(linter, data, name)
-        settings = linter.settings_for(name if args.stdin_filename else None)
-        files = 1
         if args.fix or args.diff:
             _err("--fix/--diff are not available for stdin")
             return EXIT_ERROR
-        fixed = 0
-        diffs: list[str] = []
+        name = args.stdin_filename or "<stdin>"
+        settings = linter.settings_for(name if args.stdin_filename else None)
+        registry = linter.registry(settings)
+        if args.format not in registry.formatters:
+            return _unknown_format(args.format, registry)
+        findings, stdin_text = _lint_stdin(linter, sys.stdin.buffer.read(), name)
+        files = 1
     else:
         settings = linter.settings_for(None)
+        registry = linter.registry(settings)
+        if args.format not in registry.formatters:
+            return _unknown_format(args.format, registry)
         files_list = list(discover(paths, settings))
-        result = linter.run(
-            files_list, fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff, jobs=args.jobs
-        )
-        findings, files, fixed, diffs = result.findings, result.files, result.fixed, result.diffs
-    registry = linter.registry(settings)
-    fmt = registry.formatters.get(args.format)
-    if fmt is None:
-        _err(
-            f"unknown format '{args.format}' (available: {', '.join(sorted(registry.formatters))})"
-        )
-        return EXIT_ERROR
+        files = len(files_list)
+        stream = args.format == "jsonl" and not (args.fix or args.diff)
+        findings, fixed, diffs = _lint_files(linter, files_list, args, streamed if stream else None)
     if args.diff:
         sys.stdout.write("".join(diffs))
         return EXIT_FINDINGS if diffs and not args.exit_zero else EXIT_OK
@@ -181,7 +178,7 @@ def _run(args: argparse.Namespace) -> int:
         source=(lambda p: stdin_text) if stdin_text is not None else None,
         version=__version__,
     )
-    out = fmt(findings, ctx)
+    out = registry.formatters[args.format](findings, ctx)
     if out:
         sys.stdout.write(out)
     if fixed and not args.quiet:
@@ -189,7 +186,77 @@ def _run(args: argparse.Namespace) -> int:
     threshold = Severity.parse(args.fail_on)
     if args.exit_zero:
         return EXIT_OK
-    return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK
+    every = [*streamed, *findings]
+    return EXIT_FINDINGS if any(f.severity >= threshold for f in every) else EXIT_OK
+
+
+def _unknown_format(name: str, registry) -> int:
+    _err(f"unknown format '{name}' (available: {', '.join(sorted(registry.formatters))})")
+    return EXIT_ERROR
+
+
+def _lint_files(linter, files: list[str], args: argparse.Namespace, streamed: list | None):
+    """Lint files with a progress line on a terminal. With ``streamed`` (a list), each
+    file's own findings are written as JSON lines as soon as the file is done and
+    collected there; the returned findings are then the cross-file ones and NL903."""
+    import json
+
+    progress = _Progress(len(files)) if sys.stderr.isatty() and not args.quiet else None
+    results = []
+    seen_backend: set[str] = set()
+    try:
+        for res in linter.iter_files(
+            files, fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff, jobs=args.jobs
+        ):
+            results.append(res)
+            if progress:
+                progress.update(len(results))
+            if streamed is not None:
+                for f in sorted(linter.finalize(res, unused=False), key=lambda f: f.sort_key):
+                    if f.code == "NL904":  # an unavailable backend: once per run
+                        if f.message in seen_backend:
+                            continue
+                        seen_backend.add(f.message)
+                    streamed.append(f)
+                    sys.stdout.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+    finally:
+        if progress:
+            progress.done()
+    findings = linter.finish(results, streamed=streamed is not None)
+    if seen_backend:
+        findings = [f for f in findings if not (f.code == "NL904" and f.message in seen_backend)]
+    return findings, sum(r.fixed for r in results), [r.diff for r in results if r.diff]
+
+
+class _Progress:
+    """A one-line progress counter on stderr, for long runs on a terminal only."""
+
+    def __init__(self, total: int) -> None:
+        import time
+
+        self.total = total
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.shown = False
+
+    def update(self, done: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if now - self.start < 1.0 or now - self.last < 0.1 and done < self.total:
+            return  # short runs print nothing; long ones refresh ten times a second
+        self.last = now
+        width = 30
+        filled = width * done // max(self.total, 1)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{self.total} files")
+        sys.stderr.flush()
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()
 
 
 def _lint_stdin(linter, data: bytes, name: str):

@@ -14,7 +14,7 @@ import importlib
 import os
 import sys
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -383,34 +383,45 @@ class Linter:
 
     # -- finishing: corpus rules, suppression, severities ---------------------------------
 
-    def _suppressed(self, results: Sequence[FileResult]) -> list[Finding]:
+    def finalize(
+        self, res: FileResult, findings: Sequence[Finding] | None = None, *, unused: bool = True
+    ) -> list[Finding]:
+        """One file's findings after selection, suppression and severity overrides.
+
+        ``findings`` defaults to the result's own; ``unused`` adds NL903 for suppression
+        comments that suppressed nothing (do it once, when every finding has been seen).
+        """
         from .suppress import apply as apply_suppression
 
+        findings = list(res.findings if findings is None else findings)
+        settings = self._settings_for_key(res.settings_key)
+        reg = self.registry(settings) if settings else None
+        if settings is None or reg is None:
+            return apply_suppression(findings, res.directives, _finding_matches(None))
+        # Findings the engine raises itself (NL9xx) obey the selection too.
+        enabled = {r.code for r in self.enabled_rules(settings, res.path)}
+        findings = [f for f in findings if f.code not in reg.rules or f.code in enabled]
+        kept = apply_suppression(findings, res.directives, _finding_matches(reg))
+        if unused:
+            kept.extend(_unused_suppressions(self, reg, settings, res))
+        return [_with_severity(f, settings) for f in kept]
+
+    def _suppressed(self, results: Sequence[FileResult]) -> list[Finding]:
         out: list[Finding] = []
         for res in results:
-            settings = self._settings_for_key(res.settings_key)
-            reg = self.registry(settings) if settings else None
-            findings = res.findings
-            if settings is not None and reg is not None:
-                # Findings the engine raises itself (NL9xx) obey the selection too.
-                enabled = {r.code for r in self.enabled_rules(settings, res.path)}
-                findings = [f for f in findings if f.code not in reg.rules or f.code in enabled]
-            kept = apply_suppression(findings, res.directives, _finding_matches(reg))
-            if settings is not None and reg is not None:
-                kept.extend(_unused_suppressions(self, reg, settings, res))
-                kept = [_with_severity(f, settings) for f in kept]
-            out.extend(kept)
+            out.extend(self.finalize(res))
         return out
 
     def _settings_for_key(self, key: str) -> Settings | None:
         return self._settings_by_key.get(key)
 
-    def finish(self, results: Sequence[FileResult]) -> list[Finding]:
-        """Corpus rules over all results, then suppression, severities and sorting."""
+    def corpus_findings(self, results: Sequence[FileResult]) -> dict[str, list[Finding]]:
+        """Run the corpus rules over every result's summaries: path -> findings."""
         by_settings: dict[str, list[FileResult]] = {}
         for res in results:
             by_settings.setdefault(res.settings_key, []).append(res)
-        by_path = {res.path: res for res in results}
+        paths = {res.path for res in results}
+        out: dict[str, list[Finding]] = {}
         for key, group in by_settings.items():
             settings = self._settings_for_key(key)
             if settings is None:
@@ -426,11 +437,10 @@ class Linter:
                     continue
                 try:
                     for f in rule.check_corpus(summaries, settings) or ():
-                        target = by_path.get(f.path)
-                        if target is not None:
-                            target.findings.append(f)
+                        if f.path in paths:
+                            out.setdefault(f.path, []).append(f)
                 except Exception as exc:
-                    group[0].findings.append(
+                    out.setdefault(group[0].path, []).append(
                         _internal(
                             reg,
                             "NL902",
@@ -438,7 +448,23 @@ class Linter:
                             f"rule {rule.code} ({rule.name}) failed: {exc!r}",
                         )
                     )
-        findings = self._suppressed(results)
+        return out
+
+    def finish(self, results: Sequence[FileResult], *, streamed: bool = False) -> list[Finding]:
+        """Corpus rules over all results, then suppression, severities and sorting.
+
+        With ``streamed``, each result's own findings were already reported through
+        ``finalize(res, unused=False)``: only the corpus findings and unused suppressions
+        are returned.
+        """
+        corpus = self.corpus_findings(results)
+        findings: list[Finding] = []
+        for res in results:
+            extra = corpus.get(res.path, [])
+            if streamed:
+                findings.extend(self.finalize(res, extra))
+            else:
+                findings.extend(self.finalize(res, [*res.findings, *extra]))
         findings = _dedupe_run_level(findings)
         findings.sort(key=lambda f: f.sort_key)
         return findings
@@ -471,11 +497,25 @@ class Linter:
         diff: bool = False,
         jobs: int | None = None,
     ) -> list[FileResult]:
+        return list(
+            self.iter_files(files, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, jobs=jobs)
+        )
+
+    def iter_files(
+        self,
+        files: Sequence[str],
+        *,
+        fix: bool = False,
+        unsafe_fixes: bool = False,
+        diff: bool = False,
+        jobs: int | None = None,
+    ) -> Iterator[FileResult]:
+        """Lint files (in parallel where worth it), yielding results in input order."""
         for f in files:  # load every configuration up front: errors surface before work
             self.registry(self.settings_for(f))
-        from .parallel import map_files
+        from .parallel import iter_files
 
-        return map_files(self, files, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, jobs=jobs)
+        yield from iter_files(self, files, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, jobs=jobs)
 
 
 # -- helpers ---------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def map_files(
+def iter_files(
     linter: Linter,
     files: Sequence[str],
     *,
@@ -42,11 +42,14 @@ def map_files(
     unsafe_fixes: bool = False,
     diff: bool = False,
     jobs: int | None = None,
-) -> list[FileResult]:
+) -> Iterator[FileResult]:
+    """Results in input order, as soon as each is ready (so output can stream)."""
     options = {"fix": fix, "unsafe_fixes": unsafe_fixes, "diff": diff}
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
     if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
-        return [linter.lint_file(p, **options) for p in files]
+        for p in files:
+            yield linter.lint_file(p, **options)
+        return
 
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -56,10 +59,8 @@ def map_files(
     # Chunks: small enough to balance uneven files, large enough to amortise pickling.
     size = max(1, min(64, len(files) // (jobs * 8) or 1))
     chunks = [list(files[i : i + size]) for i in range(0, len(files), size)]
-    results: list[FileResult] = []
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_init, initargs=(linter, options)
     ) as pool:
         for chunk_result in pool.map(_lint_chunk, chunks):
-            results.extend(chunk_result)
-    return results
+            yield from chunk_result
