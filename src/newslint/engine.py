@@ -268,7 +268,12 @@ class Linter:
                     findings.extend(rule.check(doc, settings) or ())
             except Exception as exc:  # a broken rule must not stop the run
                 findings.append(_crash_finding(reg, rule, doc, exc))
-        findings = _drop_in_copies(doc, findings)
+        try:
+            findings = _drop_in_copies(doc, findings)
+        except Exception as exc:  # prose extraction itself failed: say so, keep the rest
+            findings.append(
+                _internal(reg, "NL902", doc.path, f"reading the prose of this file failed: {exc!r}")
+            )
         directives = parse_directives(doc.text, doc.lines.position)
         result = FileResult(
             doc.path,
