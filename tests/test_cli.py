@@ -153,3 +153,12 @@ def test_colour_and_source_caret(tmp_path, run_cli):
     i = next(n for n, line in enumerate(lines) if "EXG01" in line)
     assert lines[i + 1].endswith("The XYZZY appears, then an echo.")
     assert "^^^^^" in lines[i + 2]
+
+
+def test_force_exclude_applies_to_named_files(tmp_path, run_cli):
+    proj = project(
+        tmp_path, 'exclude = ["drafts/"]\n', {"drafts/a.md": "XYZZY\n", "b.md": "XYZZY\n"}
+    )
+    assert run_cli("drafts/a.md", cwd=proj).returncode == 1  # named files are linted
+    out = run_cli("drafts/a.md", "b.md", "--force-exclude", "--format", "json", cwd=proj)
+    assert {f["path"] for f in json.loads(out.stdout)} == {"b.md"}

@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     p.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply exclude globs to files named on the command line too (pre-commit)",
+    )
+    p.add_argument(
         "--languagetool", metavar="URL", help="LanguageTool server for the grammar rules (NL6xx)"
     )
     p.add_argument(
@@ -158,7 +163,7 @@ def _run(args: argparse.Namespace) -> int:
         registry = linter.registry(settings)
         if args.format not in registry.formatters:
             return _unknown_format(args.format, registry)
-        files_list = list(discover(paths, settings))
+        files_list = list(discover(paths, settings, force_exclude=args.force_exclude))
         files = len(files_list)
         stream = args.format == "jsonl" and not (args.fix or args.diff)
         findings, fixed, diffs = _lint_files(linter, files_list, args, streamed if stream else None)

@@ -36,13 +36,22 @@ def _matches_any(rel: str, patterns: Iterable[str]) -> bool:
     return False
 
 
-def discover(paths: Iterable[str], settings: Settings) -> Iterator[str]:
+def discover(
+    paths: Iterable[str], settings: Settings, *, force_exclude: bool = False
+) -> Iterator[str]:
+    """Files to lint. With ``force_exclude``, files named explicitly are subject to the
+    ``exclude`` globs too (pre-commit names every staged file explicitly)."""
     include = settings.get("include") or []
     exclude = list(settings.get("exclude") or []) + list(settings.get("extend-exclude") or [])
     gitignore = bool(settings.get("respect-gitignore"))
+    root = settings.root if settings.path else os.getcwd()
     seen: set[str] = set()
     for path in paths:
         if os.path.isfile(path) or path == "-":
+            if force_exclude and path != "-":
+                rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+                if _matches_any(rel.replace(os.sep, "/"), exclude):
+                    continue
             if path not in seen:
                 seen.add(path)
                 yield path
