@@ -699,25 +699,33 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
     file_sig: bytes | None = None
     total = prose = 0
     kinds = block_kinds(doc)
+    # Blocks too short to be reported on their own still count towards the file's sketch:
+    # their shingles are pooled and sketched once (the sketch of a union is the minimum
+    # of the sketches, so this is the same file sketch as merging one per block).
+    rest: set[str] = set()
     for b in doc.blocks:
         if b.kind not in _PROSE_KINDS and b.kind != "heading":
             continue
-        key = source_key(doc, b.start, b.end)
         tokens = minhash.words(normalize(expanded(doc, b)))
         if len(tokens) < 3:
             continue
-        sig = minhash.sketch(minhash.shingles(tokens, 2))
         total += len(tokens)
         prose += len(b.text)
-        file_sig = sig if file_sig is None else minhash.merge(file_sig, sig)
         if kinds[b.index] in ("heading", "quote") or len(tokens) < min_words:
+            rest |= minhash.shingles(tokens, 2)
             continue
+        sig = minhash.sketch(minhash.shingles(tokens, 2))
+        file_sig = sig if file_sig is None else minhash.merge(file_sig, sig)
+        key = source_key(doc, b.start, b.end)
         hashes += hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
         sigs += sig
         line, col = doc.lines.position(b.start)
         end_line, end_col = doc.lines.position(b.end)
         pos.extend((line, col, end_line, end_col, b.start, b.end))
         nwords.append(len(tokens))
+    if rest:
+        sig = minhash.sketch(rest)
+        file_sig = sig if file_sig is None else minhash.merge(file_sig, sig)
     date = ""
     fm = doc.front_matter
     if fm is not None:
