@@ -192,6 +192,51 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+#: Words each pattern above cannot match without (every group: one of its words, case as
+#: written), so that a window lacking them skips the pattern. A filter only: it never
+#: changes what a pattern matches.
+_U = ("second", "minute", "hour", "day", "week", "month", "year", "moment")
+_SV = ("began", "started", "opened", "got", "kicked", "convened", "begun")
+_EV = ("end", "close", "expired", "concluded", "finished", "ran", "wrapped", "over", "wound")
+_EV += ("adjourned",)
+_SN = ("start", "beginning", "outset", "opening", "onset")
+_EN = ("end", "close", "conclusion", "expiry", "expiration", "closing")
+_NEEDS: list[tuple[tuple[str, ...], ...]] = [
+    (("into",), _U),
+    (_SN,),
+    (("early",),),
+    (("first", "opening"), _U),
+    (("first", "opening"), ("day",)),
+    (_SV,),
+    (("after",), _SV),
+    (("before",), _EV),
+    (("before",), _EN),
+    (_EN,),
+    (("late",),),
+    (("final", "closing", "last", "dying"), _U),
+    (("final", "last", "closing"), ("day",)),
+    (_EV,),
+    (("after",), _EV),
+    (("after",), _EN),
+    (("before",), _SV),
+    (("before", "ahead"), _SN),
+    (("eve", "run-up"),),
+    (("during", "through", "middle"),),
+    (("after",),),
+    (("before", "ahead"),),
+]
+assert len(_NEEDS) == len(_PATTERNS)
+_LITERALS = sorted({w for needs in _NEEDS for group in needs for w in group})
+_BIT = {w: 1 << i for i, w in enumerate(_LITERALS)}
+#: Per pattern two masks of literal bits; a window passes when it has a word of each.
+_MASKS = [
+    (
+        sum(_BIT[w] for w in needs[0]),
+        sum(_BIT[w] for w in needs[-1]),
+    )
+    for needs in _NEEDS
+]
+
 _HEAD_RE = re.compile(r"\b" + _trie_pattern(ANCHOR_NOUNS) + r"\b")
 _TRIGGERS = re.compile(
     r"\b(?:into|start|beginning|outset|opening|onset|early|earlier|first|before|after|end|close|conclusion|expiry|expiration|late|final|closing|last|dying|as|when|during|through|middle|eve|run-up|ahead)\b",
@@ -372,8 +417,18 @@ def _statements(block: Block) -> list[Statement]:
         return []
     out: list[Statement] = []
     taken: list[tuple[int, int]] = []
-    for relation, pattern in _PATTERNS:
-        for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
+    chunks = []
+    union = 0
+    for lo, hi in windows:
+        chunk = text[lo:hi]
+        has = sum([bit for w, bit in _BIT.items() if w in chunk])
+        chunks.append((lo, hi, has))
+        union |= has
+    for (relation, pattern), (need1, need2) in zip(_PATTERNS, _MASKS, strict=True):
+        if not (union & need1 and union & need2):
+            continue
+        spans = [(lo, hi) for lo, hi, has in chunks if has & need1 and has & need2]
+        for m in (m for lo, hi in spans for m in pattern.finditer(text, lo, hi)):
             head = m.group("head").lower()
             if head not in ANCHOR_NOUNS:
                 continue
