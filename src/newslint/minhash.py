@@ -87,25 +87,28 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 # The minimum at every position is taken on whole sketches at once, as Python integers
 # (SWAR: SIMD within a register). A digest read as a little-endian integer holds the
-# ``SIZE`` 32-bit values; split into its even and odd positions, each value sits in a
-# 64-bit slot whose upper half is zero, and ``((a | _GUARD) - b) & _GUARD`` has bit 32 of a
-# slot set exactly where ``a >= b`` (no borrow crosses a slot), which selects ``b`` there:
-# a handful of big-integer operations per shingle instead of ``SIZE`` comparisons of boxed
-# values. Same values as ``array("I")`` minima on a little-endian machine; elsewhere the
-# plain version below is used.
+# ``SIZE`` 32-bit values; its even positions go to the low half and its odd positions to
+# the high half of a wider integer, each value alone in a 64-bit slot. Then
+# ``((a | _GUARD) - b) & _GUARD`` has bit 32 of a slot set exactly where ``a >= b`` (no
+# borrow crosses a slot), and ``m - (m >> 32)`` turns that bit into a mask selecting ``b``:
+# five big-integer operations per shingle instead of ``SIZE`` comparisons of boxed values.
+# Same values as ``array("I")`` minima on a little-endian machine; elsewhere the plain
+# version below is used.
+_BITS = 32 * SIZE
 _LOW = int.from_bytes(b"\xff\xff\xff\xff\x00\x00\x00\x00" * (SIZE // 2), "little")
-_GUARD = int.from_bytes(b"\x00\x00\x00\x00\x01\x00\x00\x00" * (SIZE // 2), "little")
-#: Shingle -> (even, odd) lanes of its hash values: shingles recur across the blocks and
+_HALF = (1 << _BITS) - 1
+_GUARD = int.from_bytes(b"\x00\x00\x00\x00\x01\x00\x00\x00" * SIZE, "little")
+#: Shingle -> its hash values spread into slots: shingles recur across the blocks and
 #: files of a run ("of the", "said on"), and hashing is half the cost of a sketch.
-_LANES: dict[str, tuple[int, int]] = {}
+_LANES: dict[str, int] = {}
 _LANES_MAX = 65536
 
 
-def _lanes(shingle: str) -> tuple[int, int]:
+def _lanes(shingle: str) -> int:
     lanes = _LANES.get(shingle)
     if lanes is None:
         x = int.from_bytes(shake_128(shingle.encode("utf-8")).digest(4 * SIZE), "little")
-        lanes = (x & _LOW, (x >> 32) & _LOW)
+        lanes = (x & _LOW) | ((x >> 32) & _LOW) << _BITS
         if len(_LANES) >= _LANES_MAX:
             _LANES.clear()
         _LANES[shingle] = lanes
@@ -120,14 +123,12 @@ def sketch(shingle_set: set[str]) -> bytes:
         return _EMPTY
     guard, lanes = _GUARD, _lanes
     it = iter(shingle_set)
-    ev, od = lanes(next(it))
+    acc = lanes(next(it))
     for s in it:
-        e, o = lanes(s)
-        ge = (((ev | guard) - e) & guard) >> 32
-        ev ^= (ev ^ e) & ((ge << 32) - ge)
-        ge = (((od | guard) - o) & guard) >> 32
-        od ^= (od ^ o) & ((ge << 32) - ge)
-    return (ev | (od << 32)).to_bytes(4 * SIZE, "little")
+        e = lanes(s)
+        m = ((acc | guard) - e) & guard
+        acc ^= (acc ^ e) & (m - (m >> 32))
+    return ((acc & _HALF) | (acc >> _BITS) << 32).to_bytes(4 * SIZE, "little")
 
 
 def _sketch_plain(shingle_set: set[str]) -> bytes:
@@ -158,8 +159,18 @@ def bands(sig: bytes) -> list[bytes]:
     return [bytes((i,)) + sig[i * width : (i + 1) * width] for i in range(BANDS)]
 
 
+def _spread(sig: bytes) -> int:
+    x = int.from_bytes(sig, "little")
+    return (x & _LOW) | ((x >> 32) & _LOW) << _BITS
+
+
 def merge(a: bytes, b: bytes) -> bytes:
     """The sketch of the union of two sets: the minimum at every position."""
+    if len(a) == len(b) == 4 * SIZE and sys.byteorder == "little":
+        x, y = _spread(a), _spread(b)
+        m = ((x | _GUARD) - y) & _GUARD
+        x ^= (x ^ y) & (m - (m >> 32))
+        return ((x & _HALF) | (x >> _BITS) << 32).to_bytes(4 * SIZE, "little")
     va, vb = array("I"), array("I")
     va.frombytes(a)
     vb.frombytes(b)
