@@ -75,7 +75,7 @@ def shingles(tokens: list[str], k: int = SHINGLE) -> set[str]:
     """The set of ``k``-word runs of ``tokens`` (the whole text when it is shorter)."""
     if len(tokens) <= k:
         return {" ".join(tokens)} if tokens else set()
-    return {" ".join(tokens[i : i + k]) for i in range(len(tokens) - k + 1)}
+    return set(map(" ".join, zip(*[tokens[j:] for j in range(k)], strict=False)))
 
 
 def jaccard(a: set[str], b: set[str]) -> float:

@@ -289,7 +289,10 @@ class _Analysis:
             if self.kinds[i] not in _PROSE_KINDS or len(self.words[i]) < min_words:
                 continue
             sh = minhash.shingles(minhash.words(self.keys[i].split("\0", 1)[1]), 2)
-            if i not in copy_of:
+            # A block shares at most ``len(known)`` shingles with any earlier block: when
+            # that is below the threshold no earlier block can pass the count test below.
+            known = sh & postings.keys()
+            if i not in copy_of and len(known) >= threshold * len(sh):
                 counts: dict[int, int] = {}
                 for s in sh:
                     for j in postings.get(s, ()):
@@ -310,10 +313,11 @@ class _Analysis:
             if i in copy_of:
                 continue
             sets[i] = sh
-            for s in sh:
-                lst = postings.setdefault(s, [])
+            for s in known:
+                lst = postings[s]
                 if len(lst) < 64:  # a very common shingle says little; keep this linear
                     lst.append(i)
+            postings.update([(s, [i]) for s in sh - known])
         return out
 
 
