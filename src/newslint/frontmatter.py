@@ -268,7 +268,7 @@ def find_stray_metadata(doc: Document) -> list[StrayMetadata]:
             if closer.search(line):
                 closer = None
             continue
-        om = _CODE_OPEN.search(line)
+        om = _CODE_OPEN.search(line) if "<" in line or "{" in line else None
         if om:
             kind = next(k for k, v in om.groupdict().items() if v)
             end_re = _CODE_CLOSE[kind]

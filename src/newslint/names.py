@@ -28,6 +28,7 @@ DATA = Path(__file__).resolve().parent / "data"
 # -- tables ----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16384)  # names and capitalised words recur within and across files
 def fold(word: str) -> str:
     """Lower case without accents or possessive (``Stéphane`` -> ``stephane``)."""
     if word.endswith(("\u2019s", "'s")):

@@ -58,7 +58,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = _WORD_BEFORE.search(text, 0, dot)
+    # The word before the dot, looked for near it first: searching from 0 rescans the
+    # whole block for every period. Only a run reaching the window's start needs more.
+    lo = max(0, dot - 64)
+    m = _WORD_BEFORE.search(text, lo, dot)
+    if m and m.start() == lo and lo:
+        m = _WORD_BEFORE.search(text, 0, dot)
     if not m:
         return False
     word = m.group(1).lower().strip(".-")
