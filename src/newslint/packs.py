@@ -188,6 +188,7 @@ def _compose(text: str, path: str) -> Any:
 _FOLD_QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"}
 )
+_FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD_QUOTES.items())
 _WS_RUN = re.compile(r"\s{2,}|[^\S ]")
 
 
@@ -197,7 +198,11 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     Returns the folded text and, when its length differs from ``text``'s, a map from
     each folded offset (and the end) to the offset in ``text``; ``None`` means identity.
     """
-    t = text.translate(_FOLD_QUOTES)
+    t = text
+    if not t.isascii():  # a chain of replace: str.translate is slow on non-ASCII text
+        for curly, straight in _FOLD_PAIRS:
+            if curly in t:
+                t = t.replace(curly, straight)
     if not _WS_RUN.search(t):
         return t, None
     parts: list[str] = []

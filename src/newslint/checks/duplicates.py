@@ -568,14 +568,21 @@ class RepeatedSentence(Rule):
                     sentence[:1] == "(" and sentence.rstrip(".!?")[-1:] == ")"
                 ):
                     continue  # a label introducing code or a list; a parenthetical note
-                if sentence.count(" ") + 1 < min_words or len(minhash.words(sentence)) < min_words:
+                if sentence.count(" ") + 1 < min_words:
+                    continue
+                words = minhash.words(sentence)
+                if len(words) < min_words:
                     continue
                 start, end = b.span(s, e)
                 if in_runs and any(
                     f <= doc.lines.position(start)[0] <= last for f, last in in_runs
                 ):
                     continue  # inside lines NL201 reports as a pasted copy
-                tokens = tuple(minhash.words(source_key(doc, start, end)))
+                # The words of the source (link targets and code count). Same words as
+                # ``source_key``'s text: folding whitespace and quotes changes no word;
+                # a sentence without markup has the words of its prose.
+                source = doc.text[start:end]
+                tokens = tuple(words if source == b.text[s:e] else minhash.words(source))
                 whole = len(b.sentences) == 1
                 seen.setdefault(tokens, []).append((start, end, an.kinds[b.index], whole))
         for spans in seen.values():
