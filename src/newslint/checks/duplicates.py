@@ -1010,12 +1010,22 @@ def cross_file_findings(
         ):
             for band in minhash.bands(s["file_sig"]):
                 fbuckets.setdefault(band, []).append(fi)
+    width_ok = {
+        fi
+        for members in fbuckets.values()
+        for fi in members
+        if len(files[fi][1]["file_sig"]) == width
+    }
+    as_int = {fi: int.from_bytes(files[fi][1]["file_sig"], "little") for fi in width_ok}
     for members in fbuckets.values():
         for n, fi in enumerate(members):
             for fj in members[max(0, n - 50) : n]:  # bounded: a huge bucket is a series
                 if fj in similar.get(fi, {}):
                     continue
-                sim = minhash.similarity(files[fi][1]["file_sig"], files[fj][1]["file_sig"])
+                if fi in as_int and fj in as_int:
+                    sim = minhash.similarity_int(as_int[fi], as_int[fj])
+                else:
+                    sim = minhash.similarity(files[fi][1]["file_sig"], files[fj][1]["file_sig"])
                 if sim >= series_threshold:
                     similar.setdefault(fi, {})[fj] = sim
                     similar.setdefault(fj, {})[fi] = sim
