@@ -97,6 +97,7 @@ def jaccard(a: set[str], b: set[str]) -> float:
 _BITS = 32 * SIZE
 _LOW = int.from_bytes(b"\xff\xff\xff\xff\x00\x00\x00\x00" * (SIZE // 2), "little")
 _HALF = (1 << _BITS) - 1
+_LOW2 = _LOW | _LOW << _BITS
 _GUARD = int.from_bytes(b"\x00\x00\x00\x00\x01\x00\x00\x00" * SIZE, "little")
 #: Shingle -> its hash values spread into slots: shingles recur across the blocks and
 #: files of a run ("of the", "said on"), and hashing is half the cost of a sketch.
@@ -148,7 +149,7 @@ def similarity(a: bytes, b: bytes) -> float:
     if len(a) != len(b) or not a:
         return 0.0
     if len(a) == 4 * SIZE:
-        return similarity_int(int.from_bytes(a, "little"), int.from_bytes(b, "little"))
+        return similarity_int(spread(a), spread(b))
     va, vb = array("I"), array("I")
     va.frombytes(a)
     vb.frombytes(b)
@@ -156,14 +157,11 @@ def similarity(a: bytes, b: bytes) -> float:
 
 
 def similarity_int(x: int, y: int) -> float:
-    """``similarity`` of two ``4 * SIZE``-byte sketches read with ``int.from_bytes(sig,
-    "little")`` (read each once when comparing it many times)."""
-    # Positions that agree are the zero 32-bit lanes of ``x ^ y`` (in any byte order); a
-    # slot plus 0xFFFFFFFF reaches bit 32 exactly when its lane is not zero.
-    z = x ^ y
-    differ = (((z & _LOW) + _LOW) & _GUARD).bit_count()
-    differ += ((((z >> 32) & _LOW) + _LOW) & _GUARD).bit_count()
-    return (SIZE - differ) / SIZE
+    """``similarity`` of two ``4 * SIZE``-byte sketches given as ``spread(sig)`` (spread
+    each once when comparing it many times)."""
+    # Positions that agree are the zero slots of ``x ^ y``; a slot plus 0xFFFFFFFF
+    # reaches bit 32 exactly when it is not zero.
+    return (SIZE - (((x ^ y) + _LOW2) & _GUARD).bit_count()) / SIZE
 
 
 def bands(sig: bytes) -> list[bytes]:
@@ -172,7 +170,9 @@ def bands(sig: bytes) -> list[bytes]:
     return [bytes((i,)) + sig[i * width : (i + 1) * width] for i in range(BANDS)]
 
 
-def _spread(sig: bytes) -> int:
+def spread(sig: bytes) -> int:
+    """A ``4 * SIZE``-byte sketch as one integer, each 32-bit value alone in a 64-bit
+    slot (the form ``similarity_int`` compares)."""
     x = int.from_bytes(sig, "little")
     return (x & _LOW) | ((x >> 32) & _LOW) << _BITS
 
@@ -180,7 +180,7 @@ def _spread(sig: bytes) -> int:
 def merge(a: bytes, b: bytes) -> bytes:
     """The sketch of the union of two sets: the minimum at every position."""
     if len(a) == len(b) == 4 * SIZE and sys.byteorder == "little":
-        x, y = _spread(a), _spread(b)
+        x, y = spread(a), spread(b)
         m = ((x | _GUARD) - y) & _GUARD
         x ^= (x ^ y) & (m - (m >> 32))
         return ((x & _HALF) | (x >> _BITS) << 32).to_bytes(4 * SIZE, "little")

@@ -974,19 +974,26 @@ def cross_file_findings(
         for members in groups(keys):
             # Compare each member with a few representatives of the bucket: linear in
             # the bucket size, and a boilerplate bucket of hundreds collapses at once.
-            reps: list[tuple[int, bytes]] = []
+            reps: list[tuple[int, bytes, int | None]] = []
             for b in members:
                 rb = uf(b)
-                if any(uf(r) == rb for r, _ in reps):
+                if any(uf(r) == rb for r, _, _ in reps):
                     continue
                 sig = sig_of(b)
-                for r, rsig in reps:
-                    if owner[r] != owner[b] and minhash.similarity(rsig, sig) >= threshold:
+                wide = minhash.spread(sig) if len(sig) == width else None
+                for r, rsig, rwide in reps:
+                    if owner[r] == owner[b]:
+                        continue
+                    if wide is not None and rwide is not None:
+                        sim = minhash.similarity_int(rwide, wide)
+                    else:
+                        sim = minhash.similarity(rsig, sig)
+                    if sim >= threshold:
                         uf.union(r, b)
                         break
                 else:
                     if len(reps) < 4:
-                        reps.append((b, sig))
+                        reps.append((b, sig, wide))
 
     roots = array("I", (uf(b) for b in range(total)))
     clusters: dict[int, list[int]] = {r: [] for b, r in enumerate(roots) if r != b}
@@ -1016,7 +1023,7 @@ def cross_file_findings(
         for fi in members
         if len(files[fi][1]["file_sig"]) == width
     }
-    as_int = {fi: int.from_bytes(files[fi][1]["file_sig"], "little") for fi in width_ok}
+    as_int = {fi: minhash.spread(files[fi][1]["file_sig"]) for fi in width_ok}
     for members in fbuckets.values():
         for n, fi in enumerate(members):
             for fj in members[max(0, n - 50) : n]:  # bounded: a huge bucket is a series
