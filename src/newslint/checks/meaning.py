@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..finding import Severity
@@ -77,24 +78,24 @@ _BARE_END = (
     r"while|because|with|without|by|for|to|of|had|has|was|were)\b)"
 )
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (EARLY, re.compile(r"\b" + _QTY + r"\s+into\s+" + _ANCHOR)),
+#: The time patterns' sources, compiled on first use (``_patterns``): most files never
+#: need them, and compiling them costs more than linting a short file.
+_PATTERN_SOURCES: list[tuple[str, str]] = [
+    (EARLY, (r"\b" + _QTY + r"\s+into\s+" + _ANCHOR)),
     (
         EARLY,
-        re.compile(r"\b(?:at|on|from)\s+the\s+(?:very\s+)?" + _START_NOUNS + r"\s+of\s+" + _ANCHOR),
+        (r"\b(?:at|on|from)\s+the\s+(?:very\s+)?" + _START_NOUNS + r"\s+of\s+" + _ANCHOR),
     ),
-    (EARLY, re.compile(r"\b(?:early|earlier)\s+in\s+" + _ANCHOR)),
+    (EARLY, (r"\b(?:early|earlier)\s+in\s+" + _ANCHOR)),
     (
         EARLY,
-        re.compile(
-            r"\bin\s+the\s+(?:first|opening)\s+(?:few\s+)?" + _UNITS + r"\s+of\s+" + _ANCHOR
-        ),
+        (r"\bin\s+the\s+(?:first|opening)\s+(?:few\s+)?" + _UNITS + r"\s+of\s+" + _ANCHOR),
     ),
-    (EARLY, re.compile(r"\bon\s+the\s+(?:first|opening)\s+day\s+of\s+" + _ANCHOR)),
-    (EARLY, re.compile(r"\b(?:as|when)\s+" + _ANCHOR + r"\s+" + _START_VERBS)),
+    (EARLY, (r"\bon\s+the\s+(?:first|opening)\s+day\s+of\s+" + _ANCHOR)),
+    (EARLY, (r"\b(?:as|when)\s+" + _ANCHOR + r"\s+" + _START_VERBS)),
     (
         EARLY,
-        re.compile(
+        (
             r"\b(?:"
             + _QTY
             + r"\s+|(?:shortly|soon|just|right|immediately)\s+)after\s+"
@@ -105,13 +106,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         LATE,
-        re.compile(
-            r"\b(?:" + _QTY + r"|just|shortly|moments)\s+before\s+" + _ANCHOR + r"\s+" + _END_VERBS
-        ),
+        (r"\b(?:" + _QTY + r"|just|shortly|moments)\s+before\s+" + _ANCHOR + r"\s+" + _END_VERBS),
     ),
     (
         LATE,
-        re.compile(
+        (
             r"\b(?:"
             + _QTY
             + r"|just|shortly)\s+before\s+the\s+"
@@ -120,22 +119,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + _ANCHOR
         ),
     ),
-    (LATE, re.compile(r"\b(?:at|on)\s+the\s+(?:very\s+)?" + _END_NOUNS + r"\s+of\s+" + _ANCHOR)),
-    (LATE, re.compile(r"\blate\s+in\s+" + _ANCHOR)),
+    (LATE, (r"\b(?:at|on)\s+the\s+(?:very\s+)?" + _END_NOUNS + r"\s+of\s+" + _ANCHOR)),
+    (LATE, (r"\blate\s+in\s+" + _ANCHOR)),
     (
         LATE,
-        re.compile(
+        (
             r"\bin\s+the\s+(?:final|closing|last|dying)\s+(?:few\s+)?"
             + _UNITS
             + r"\s+of\s+"
             + _ANCHOR
         ),
     ),
-    (LATE, re.compile(r"\bon\s+the\s+(?:final|last|closing)\s+day\s+of\s+" + _ANCHOR)),
-    (LATE, re.compile(r"\b(?:as|when)\s+" + _ANCHOR + r"\s+" + _END_VERBS)),
+    (LATE, (r"\bon\s+the\s+(?:final|last|closing)\s+day\s+of\s+" + _ANCHOR)),
+    (LATE, (r"\b(?:as|when)\s+" + _ANCHOR + r"\s+" + _END_VERBS)),
     (
         AFTER_END,
-        re.compile(
+        (
             r"\b(?:"
             + _QTY
             + r"\s+|(?:shortly|soon|just|right|long|well)\s+)?after\s+"
@@ -146,7 +145,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         AFTER_END,
-        re.compile(
+        (
             r"\b(?:"
             + _QTY
             + r"\s+|(?:shortly|soon|just|right|long|well)\s+)?after\s+the\s+"
@@ -157,7 +156,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         BEFORE_START,
-        re.compile(
+        (
             r"\b(?:"
             + _QTY
             + r"\s+|(?:shortly|just|right|long|well)\s+)?before\s+"
@@ -168,7 +167,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         BEFORE_START,
-        re.compile(
+        (
             r"\b(?:"
             + _QTY
             + r"\s+|(?:shortly|just|right|long|well)\s+)?(?:before|ahead\s+of)\s+the\s+"
@@ -177,20 +176,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + _ANCHOR
         ),
     ),
-    (BEFORE_START, re.compile(r"\b(?:on|in)\s+the\s+(?:eve|run-up)\s+(?:of|to)\s+" + _ANCHOR)),
+    (BEFORE_START, (r"\b(?:on|in)\s+the\s+(?:eve|run-up)\s+(?:of|to)\s+" + _ANCHOR)),
     (
         DURING,
-        re.compile(
-            r"\b(?:during|midway\s+through|halfway\s+through|in\s+the\s+middle\s+of)\s+" + _ANCHOR
-        ),
+        (r"\b(?:during|midway\s+through|halfway\s+through|in\s+the\s+middle\s+of)\s+" + _ANCHOR),
     ),
     # Bare "after the summit" / "ahead of the summit", once the specific forms are taken.
-    (AFTER_END, re.compile(r"\b(?:" + _QTY + r"\s+)?after\s+" + _ANCHOR + _BARE_END)),
+    (AFTER_END, (r"\b(?:" + _QTY + r"\s+)?after\s+" + _ANCHOR + _BARE_END)),
     (
         BEFORE_START,
-        re.compile(r"\b(?:" + _QTY + r"\s+)?(?:before|ahead\s+of)\s+" + _ANCHOR + _BARE_END),
+        (r"\b(?:" + _QTY + r"\s+)?(?:before|ahead\s+of)\s+" + _ANCHOR + _BARE_END),
     ),
 ]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    return [(relation, re.compile(source)) for relation, source in _PATTERN_SOURCES]
+
 
 #: Words each pattern above cannot match without (every group: one of its words, case as
 #: written), so that a window lacking them skips the pattern. A filter only: it never
@@ -225,7 +228,7 @@ _NEEDS: list[tuple[tuple[str, ...], ...]] = [
     (("after",),),
     (("before", "ahead"),),
 ]
-assert len(_NEEDS) == len(_PATTERNS)
+assert len(_NEEDS) == len(_PATTERN_SOURCES)
 _LITERALS = sorted({w for needs in _NEEDS for group in needs for w in group})
 _BIT = {w: 1 << i for i, w in enumerate(_LITERALS)}
 #: Per pattern two masks of literal bits; a window passes when it has a word of each.
@@ -424,7 +427,7 @@ def _statements(block: Block) -> list[Statement]:
         has = sum([bit for w, bit in _BIT.items() if w in chunk])
         chunks.append((lo, hi, has))
         union |= has
-    for (relation, pattern), (need1, need2) in zip(_PATTERNS, _MASKS, strict=True):
+    for (relation, pattern), (need1, need2) in zip(_patterns(), _MASKS, strict=True):
         if not (union & need1 and union & need2):
             continue
         spans = [(lo, hi) for lo, hi, has in chunks if has & need1 and has & need2]
@@ -602,10 +605,15 @@ class Contradiction(Rule):
 #: "before the end of my term": true of any moment in the term, so never a contradiction
 #: by itself, but it backs the statement that puts the event near the end.
 BEFORE_END = "before the end of"
-_WEAK_PATTERNS = (
-    re.compile(r"\bbefore\s+the\s+(?:end|close|expiry|expiration)\s+of\s+" + _ANCHOR),
-    re.compile(r"\bbefore\s+" + _ANCHOR + r"\s+" + _END_VERBS),
+_WEAK_SOURCES = (
+    r"\bbefore\s+the\s+(?:end|close|expiry|expiration)\s+of\s+" + _ANCHOR,
+    r"\bbefore\s+" + _ANCHOR + r"\s+" + _END_VERBS,
 )
+
+
+@lru_cache(maxsize=1)
+def _weak_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(source) for source in _WEAK_SOURCES)
 
 
 def _supporting(doc: Document, a: Statement, related: list[Statement], strong: list[Statement]):
@@ -621,7 +629,7 @@ def _supporting(doc: Document, a: Statement, related: list[Statement], strong: l
         if block.index in repeated or a.head not in block.text:
             continue
         text = block.text
-        for pattern in _WEAK_PATTERNS:
+        for pattern in _weak_patterns():
             for m in pattern.finditer(text):
                 if m.group("head").lower() != a.head:
                     continue
