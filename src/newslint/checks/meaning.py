@@ -78,7 +78,7 @@ _BARE_END = (
     r"while|because|with|without|by|for|to|of|had|has|was|were)\b)"
 )
 
-#: The time patterns' sources, compiled on first use (``_patterns``): most files never
+#: The time patterns' sources, each compiled on first use (``_pattern``): most files never
 #: need them, and compiling them costs more than linting a short file.
 _PATTERN_SOURCES: list[tuple[str, str]] = [
     (EARLY, (r"\b" + _QTY + r"\s+into\s+" + _ANCHOR)),
@@ -190,9 +190,9 @@ _PATTERN_SOURCES: list[tuple[str, str]] = [
 ]
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> list[tuple[str, re.Pattern[str]]]:
-    return [(relation, re.compile(source)) for relation, source in _PATTERN_SOURCES]
+@lru_cache(maxsize=64)
+def _pattern(k: int) -> re.Pattern[str]:
+    return re.compile(_PATTERN_SOURCES[k][1])
 
 
 #: Words each pattern above cannot match without (every group: one of its words, case as
@@ -427,9 +427,10 @@ def _statements(block: Block) -> list[Statement]:
         has = sum([bit for w, bit in _BIT.items() if w in chunk])
         chunks.append((lo, hi, has))
         union |= has
-    for (relation, pattern), (need1, need2) in zip(_patterns(), _MASKS, strict=True):
+    for k, (need1, need2) in enumerate(_MASKS):
         if not (union & need1 and union & need2):
             continue
+        relation, pattern = _PATTERN_SOURCES[k][0], _pattern(k)
         spans = [(lo, hi) for lo, hi, has in chunks if has & need1 and has & need2]
         for m in (m for lo, hi in spans for m in pattern.finditer(text, lo, hi)):
             head = m.group("head").lower()
