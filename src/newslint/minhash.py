@@ -102,7 +102,7 @@ _GUARD = int.from_bytes(b"\x00\x00\x00\x00\x01\x00\x00\x00" * SIZE, "little")
 #: Shingle -> its hash values spread into slots: shingles recur across the blocks and
 #: files of a run ("of the", "said on"), and hashing is half the cost of a sketch.
 _LANES: dict[str, int] = {}
-_LANES_MAX = 65536
+_LANES_MAX = 16384  # about 12 MB of cached values per process
 
 
 def _lanes(shingle: str) -> int:
