@@ -29,11 +29,17 @@ said the final plan keeps library hours unchanged.
 """
 
 
+# Installed packages have their bytecode compiled by pip; a PYTHONDONTWRITEBYTECODE set in
+# the environment would make every run recompile the sources and measure that instead.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def _time(cmd: list[str], runs: int, env=None) -> float:
     samples = []
+    subprocess.run(cmd, capture_output=True, env=env or ENV)  # warm-up: writes bytecode
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, env=env)
+        subprocess.run(cmd, capture_output=True, env=env or ENV)
         samples.append(time.perf_counter() - t0)
     return statistics.median(samples)
 
@@ -42,7 +48,7 @@ def _import_ms(module: str, runs: int) -> float:
     code = f"import time; t=time.perf_counter(); import {module}; print(time.perf_counter()-t)"
     vals = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV)
         vals.append(float(out.stdout.strip()) * 1000)
     return statistics.median(vals)
 
