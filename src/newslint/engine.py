@@ -493,18 +493,9 @@ class Linter:
             diffs=[r.diff for r in results if r.diff],
         )
 
-    def lint_files(
-        self,
-        files: Sequence[str],
-        *,
-        fix: bool = False,
-        unsafe_fixes: bool = False,
-        diff: bool = False,
-        jobs: int | None = None,
-    ) -> list[FileResult]:
-        return list(
-            self.iter_files(files, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, jobs=jobs)
-        )
+    def lint_files(self, files: Sequence[str], **options: Any) -> list[FileResult]:
+        """``iter_files`` as a list."""
+        return list(self.iter_files(files, **options))
 
     def iter_files(
         self,
@@ -630,20 +621,8 @@ def _unused_suppressions(
                 continue
             msg = f"unused suppression: {', '.join(unused)} suppressed nothing here"
         out.append(
-            Finding(
-                path=res.path,
-                code=rule.code,
-                name=rule.name,
-                category=rule.category,
-                severity=rule.severity,
-                message=msg,
-                line=d.line,
-                column=d.column,
-                end_line=d.line,
-                end_column=d.end_column,
-                url=rule.url,
-                start=d.start,
-                end=d.end,
+            rule.finding_at(
+                res.path, d.line, d.column, d.line, d.end_column, msg, start=d.start, end=d.end
             )
         )
     return out

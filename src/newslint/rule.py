@@ -118,6 +118,39 @@ class Rule:
             end=max(end, start),
         )
 
+    def finding_at(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        message: str,
+        *,
+        related: Iterable[Location] = (),
+        severity: Severity | None = None,
+        start: int = -1,
+        end: int = -1,
+    ) -> Finding:
+        """A finding at positions already resolved: for corpus rules, whose summaries
+        carry line and column, and for findings the engine raises itself."""
+        return Finding(
+            path=path,
+            code=self.code,
+            name=self.name,
+            category=self.category,
+            severity=severity or self.severity,
+            message=message,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            related=tuple(related),
+            url=self.url,
+            start=start,
+            end=end,
+        )
+
     @staticmethod
     def fix(
         doc: Document,

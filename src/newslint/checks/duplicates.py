@@ -1057,19 +1057,14 @@ def cross_file_findings(
         if not in_run:
             continue
         other = files[fj][0]
-        yield Finding(
-            path=path,
-            code=rule.code,
-            name=rule.name,
-            category=rule.category,
-            severity=rule.severity,
-            message=f"the whole file is a copy ({sim:.0%} similar) of {other}",
-            line=1,
-            column=1,
-            end_line=1,
-            end_column=1,
-            related=(Location(other, 1, 1, 1, 1, "the file it copies"),),
-            url=rule.url,
+        yield rule.finding_at(
+            path,
+            1,
+            1,
+            1,
+            1,
+            f"the whole file is a copy ({sim:.0%} similar) of {other}",
+            related=[Location(other, 1, 1, 1, 1, "the file it copies")],
             start=0,
             end=0,
         )
@@ -1115,21 +1110,17 @@ def cross_file_findings(
                 message = f"block also appears in {where}{more}"
             else:
                 message = f"block is a near copy ({sim:.0%} similar) of a block in {where}{more}"
-            yield Finding(
-                path=path,
-                code=rule.code,
-                name=rule.name,
-                category=rule.category,
-                # A lifted block is information (related posts reuse paragraphs); a whole
-                # file that copies another is a warning.
+            # A lifted block is information (related posts reuse paragraphs); a whole file
+            # that copies another is a warning.
+            yield rule.finding_at(
+                path,
+                loc.line,
+                loc.column,
+                loc.end_line,
+                loc.end_column,
+                message,
+                related=rel,
                 severity=Severity.INFO,
-                message=message,
-                line=loc.line,
-                column=loc.column,
-                end_line=loc.end_line,
-                end_column=loc.end_column,
-                related=tuple(rel),
-                url=rule.url,
                 start=p[4],
                 end=p[5],
             )
