@@ -536,18 +536,19 @@ def _internal(
     reg: Registry, code: str, path: str, message: str, line: int = 1, column: int = 1
 ) -> Finding:
     rule = reg.rules.get(code)
+    if rule is not None:
+        return rule.finding_at(path, line, column, line, column, message, start=0, end=0)
     return Finding(
-        path=path,
-        code=code,
-        name=rule.name if rule else code.lower(),
-        category="internal",
-        severity=rule.severity if rule else Severity.ERROR,
-        message=message,
-        line=line,
-        column=column,
-        end_line=line,
-        end_column=column,
-        url=rule.url if rule else None,
+        path,
+        code,
+        code.lower(),
+        "internal",
+        Severity.ERROR,
+        message,
+        line,
+        column,
+        line,
+        column,
         start=0,
         end=0,
     )

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .finding import Edit, Finding, Fix, Location, Severity
@@ -98,25 +99,22 @@ class Rule:
         severity: Severity | None = None,
     ) -> Finding:
         """A finding for source offsets ``start``..``end`` of ``doc``."""
+        end = max(end, start)
         line, col = doc.lines.position(start)
-        end_line, end_col = doc.lines.position(max(end, start))
-        return Finding(
-            path=doc.path,
-            code=self.code,
-            name=self.name,
-            category=self.category,
-            severity=severity or self.severity,
-            message=message,
-            line=line,
-            column=col,
-            end_line=end_line,
-            end_column=end_col,
-            related=tuple(related),
-            fix=fix,
-            url=self.url,
+        end_line, end_col = doc.lines.position(end)
+        found = self.finding_at(
+            doc.path,
+            line,
+            col,
+            end_line,
+            end_col,
+            message,
+            related=related,
+            severity=severity,
             start=start,
-            end=max(end, start),
+            end=end,
         )
+        return replace(found, fix=fix) if fix is not None else found
 
     def finding_at(
         self,
