@@ -312,6 +312,9 @@ class Entry:
     compiled: Any = None  # regex pattern (patterns only); compiled on first use if None
     disabled: bool = False  # a pattern that timed out: skipped for the rest of the run
     ignore_case: bool = True
+    #: Literal text every match contains (see :func:`needles`): a pattern whose needles are
+    #: absent from a document cannot match it, and is neither compiled nor run there.
+    needles: tuple[tuple[str, ...], ...] | None = None
 
     def regex(self) -> Any:
         if self.compiled is None:
@@ -343,7 +346,7 @@ class FoldedDoc:
     a match that runs over a line break (from one block into the next) is dropped.
     """
 
-    __slots__ = ("blocks", "starts", "text", "_lower")
+    __slots__ = ("blocks", "starts", "text", "_lower", "_hay")
 
     def __init__(self, doc: Document) -> None:
         self.blocks = [Folded(b) for b in doc.blocks]
@@ -354,11 +357,28 @@ class FoldedDoc:
             pos += len(f.text) + 1
         self.text = "\n".join(f.text for f in self.blocks)
         self._lower: str | None = None
+        self._hay: str | None = None
 
     def lowered(self) -> str:
         if self._lower is None:
             self._lower = _lower_same_length(self.text)
         return self._lower
+
+    def needle_hay(self, ignore_case: bool) -> str:
+        """The text that pattern needles are looked up in (lower case for ``ignore_case``).
+
+        Besides the case pairs of ASCII letters, ``regex`` matches U+0130 (I with dot) to
+        ``i``, U+017F (long s) to ``s`` and U+212A (Kelvin sign) to ``k`` ignoring case; they
+        are mapped first, so that no match is ever missed.
+        """
+        if not ignore_case:
+            return self.text
+        if self._hay is None:
+            t = self.text
+            if not t.isascii():
+                t = t.translate(_NEEDLE_FOLD)
+            self._hay = t.lower()
+        return self._hay
 
     def block_of(self, start: int, end: int) -> int | None:
         """Index of the block holding ``[start, end)``, or None if it crosses blocks."""
@@ -421,6 +441,10 @@ class Matcher:
         for entry in self.patterns:
             if entry.disabled:
                 continue
+            if entry.needles is not None:
+                hay = fdoc.needle_hay(entry.ignore_case)
+                if not all(any(s in hay for s in clause) for clause in entry.needles):
+                    continue
             try:
                 for m in entry.regex().finditer(text, timeout=budget):
                     if m.end() == m.start():
@@ -448,6 +472,106 @@ class Matcher:
             s0 = fdoc.starts[k]
             found.append(Match(start - s0, end - s0, entry, fdoc.blocks[k], groups or {}))
         return found
+
+
+_NEEDLE_FOLD = {0x130: "i", 0x17F: "s", 0x212A: "k"}
+#: Group openers whose meaning the standard library's parser shares with ``regex``.
+_PLAIN_GROUP = re.compile(r"\(\?(?:[:=!#]|P[<=]|<[=!])")
+#: Escapes that mean the same in ``re`` and ``regex`` (V0).
+_PLAIN_ESCAPE = frozenset("bBdDsSwWAZntrfvxuU0123456789\\.^$*+?()[]{}|-/ '\"#&~,:;<=>!@%`_")
+_MIN_NEEDLE = 3  # shorter literals say little about a document
+
+
+def needles(pattern: str, ignore_case: bool) -> tuple[tuple[str, ...], ...] | None:
+    """Literal text every match of ``pattern`` contains, or None when that is not known.
+
+    The answer is a conjunction of alternatives: each inner tuple lists strings at least one
+    of which is in any text the pattern matches (lower case when ``ignore_case``). Derived
+    from the standard library's parse of the pattern, so only for patterns written in the
+    syntax both libraries read alike (plain groups, escapes and counted repeats); anything
+    else (inline flags, fuzzy matching, Unicode properties, ...) gets None: always run.
+    """
+    import re._parser as sre_parse  # the stdlib's own parser; no compile
+
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            if pattern[i + 1 : i + 2] not in _PLAIN_ESCAPE or i + 1 >= len(pattern):
+                return None
+            i += 2
+            continue
+        if c == "(" and pattern.startswith("(?", i) and not _PLAIN_GROUP.match(pattern, i):
+            return None
+        if c == "{" and not re.match(r"\{\d*(?:,\d*)?\}", pattern[i:]):
+            return None
+        if c == "[" and pattern[i + 1 : i + 2] in ("[", ":"):
+            return None
+        i += 1
+    flags = re.IGNORECASE if ignore_case else 0
+    try:
+        tree = sre_parse.parse(pattern, flags)
+    except Exception:  # re reads some valid regex patterns differently or not at all
+        return None
+    if tree.state.flags & ~(re.UNICODE | flags):
+        return None
+    try:
+        clauses = _required(list(tree), ignore_case)
+    except _Unknown:
+        return None
+    clauses = [c for c in clauses if min(map(len, c)) >= _MIN_NEEDLE]
+    if not clauses:
+        return None
+    clauses.sort(key=lambda c: (-min(map(len, c)), len(c), sorted(c)))
+    return tuple(tuple(sorted(c)) for c in clauses[:4])
+
+
+class _Unknown(Exception):
+    """A construct the needle analysis does not know: give no needles."""
+
+
+def _required(items: list, ignore_case: bool) -> list[frozenset[str]]:
+    """Clauses (sets of alternatives) that every match of a parsed sequence satisfies."""
+    from re import _constants as C
+
+    clauses: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            clauses.append(frozenset({"".join(run)}))
+        run.clear()
+
+    for op, av in items:
+        if op is C.LITERAL and av < 128:
+            ch = chr(av)
+            run.append(ch.lower() if ignore_case else ch)
+            continue
+        flush()
+        if op is C.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags:
+                raise _Unknown
+            clauses.extend(_required(list(sub), ignore_case))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, _hi, sub = av
+            if lo >= 1:
+                clauses.extend(_required(list(sub), ignore_case))
+        elif op is C.ATOMIC_GROUP:
+            clauses.extend(_required(list(av), ignore_case))
+        elif op is C.BRANCH:
+            union: set[str] = set()
+            for alt in av[1]:
+                options = [c for c in _required(list(alt), ignore_case) if min(map(len, c)) >= 2]
+                if not options:
+                    union = set()
+                    break
+                union |= max(options, key=lambda c: (min(map(len, c)), -len(c)))
+            if union:
+                clauses.append(frozenset(union))
+        # anything else (classes, lookarounds, anchors, back-references) requires nothing
+    flush()
+    return clauses
 
 
 def _group_names(pattern: str, compiled: Any) -> set[str]:
@@ -764,14 +888,28 @@ def shipped_pack_files() -> list[Path]:
     """The packs shipped inside the package (``newslint._packs``), or the checkout's rules/."""
     files: list[Path] = []
     try:
-        from importlib.resources import files as resource_files
+        # The data package's own folder: cheaper than importlib.resources, which is the
+        # fallback (for a package that does not live in a plain folder).
+        from . import _packs
 
-        root = resource_files("newslint._packs")
-        for item in root.iterdir():
-            if item.name.endswith((".yml", ".yaml")) and item.is_file():
-                files.append(Path(str(item)))
-    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, TypeError):
+        base = os.path.dirname(_packs.__file__ or "")
+        files = [
+            Path(base, n)
+            for n in os.listdir(base or None)
+            if n.endswith((".yml", ".yaml")) and os.path.isfile(os.path.join(base, n))
+        ]
+    except (ImportError, OSError, TypeError):
         files = []
+    if not files:
+        try:
+            from importlib.resources import files as resource_files
+
+            root = resource_files("newslint._packs")
+            for item in root.iterdir():
+                if item.name.endswith((".yml", ".yaml")) and item.is_file():
+                    files.append(Path(str(item)))
+        except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, TypeError):
+            files = []
     if not files:
         here = Path(__file__).resolve().parents[2] / "rules"
         if here.is_dir():
@@ -800,6 +938,122 @@ def user_pack_files(dirs: list[str], root: str, config_path: str | None) -> list
 
 _CACHE: dict[tuple[str, float, int, bool], list[RuleSpec]] = {}
 
+# -- the shipped packs, pre-parsed --------------------------------------------------------------
+#
+# newslint/_packs_index.py holds each shipped pack's composed YAML (with its line numbers)
+# and the needles of its patterns, so that a run reads no YAML and parses no pattern for
+# them. It is generated (``python -m newslint.packs``) and keyed by each pack's digest: a
+# pack edited since is read from its YAML as usual. tests/test_startup.py checks it is fresh.
+
+_NO_TREE = object()
+INDEX_FILE = Path(__file__).with_name("_packs_index.py")
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _index() -> Any:
+    try:
+        from . import _packs_index
+    except ImportError:
+        return None
+    return _packs_index
+
+
+def _indexed_tree(text: str, name: str) -> Any:
+    ix = _index()
+    entry = ix.PACKS.get(name) if ix is not None else None
+    if entry is None or entry[0] != _digest(text):
+        return _NO_TREE
+    return _decode(entry[1])
+
+
+def _shipped_needles(pattern: str, ignore_case: bool) -> tuple[tuple[str, ...], ...] | None:
+    ix = _index()
+    key = (pattern, ignore_case)
+    if ix is not None and key in ix.NEEDLES:
+        return ix.NEEDLES[key]
+    return needles(pattern, ignore_case)
+
+
+def _encode(value: Any) -> Any:
+    """A composed pack as plain tuples: ("m", line, ((key, line, value), ...)) for a mapping,
+    ("l", line, ((line, item), ...)) for a list; scalars as they are."""
+    if isinstance(value, YMap):
+        return (
+            "m",
+            value.line,
+            tuple((k, value.key_lines[k], _encode(v)) for k, v in value.items()),
+        )
+    if isinstance(value, YList):
+        return (
+            "l",
+            value.line,
+            tuple((value.item_lines[i], _encode(v)) for i, v in enumerate(value)),
+        )
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if type(value) is not tuple:
+        return value
+    kind, line, items = value
+    if kind == "m":
+        out = YMap()
+        out.line, out.key_lines = line, {}
+        for k, kline, v in items:
+            out.key_lines[k] = kline
+            out[k] = _decode(v)
+        return out
+    seq = YList()
+    seq.line, seq.item_lines = line, []
+    for iline, v in items:
+        seq.item_lines.append(iline)
+        seq.append(_decode(v))
+    return seq
+
+
+def build_index() -> tuple[dict[str, Any], dict[tuple[str, bool], Any]]:
+    """The content of newslint/_packs_index.py, from the shipped packs as they are now."""
+    packs: dict[str, Any] = {}
+    found: dict[tuple[str, bool], Any] = {}
+    for p in shipped_pack_files():
+        text = p.read_text(encoding="utf-8")
+        packs[p.name] = (_digest(text), _encode(_compose(text, str(p))))
+        for spec in parse_pack(text, str(p), shipped=True):
+            matchers = [spec.matcher, spec.exceptions]
+            matchers += [side.matcher for side in (spec.first, spec.second) if side]
+            for m in matchers:
+                for e in m.patterns if m else ():
+                    found[(e.source, e.ignore_case)] = needles(e.source, e.ignore_case)
+    return packs, found
+
+
+def write_index(path: Path = INDEX_FILE) -> None:
+    """Regenerate newslint/_packs_index.py (after editing a shipped pack)."""
+    packs, found = build_index()
+    lines = [
+        '"""The shipped rule packs, pre-parsed. Generated by `python -m newslint.packs`: do not edit.',
+        "",
+        "PACKS: file name -> (digest of its text, composed YAML); NEEDLES: (pattern, ignore-case)",
+        '-> literal text its matches contain. See newslint.packs."""',
+        "",
+        "# fmt: off",
+        "PACKS = {",
+        *(f"    {name!r}: {value!r}," for name, value in sorted(packs.items())),
+        "}",
+        "",
+        "NEEDLES = {",
+        *(f"    {key!r}: {value!r}," for key, value in sorted(found.items())),
+        "}",
+        "# fmt: on",
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
 
 def load_pack(path: Path, *, shipped: bool = False) -> list[RuleSpec]:
     """Load and validate one pack file (cached by path and modification time)."""
@@ -815,13 +1069,17 @@ def load_pack(path: Path, *, shipped: bool = False) -> list[RuleSpec]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read rule pack: {exc}") from None
-    specs = parse_pack(text, str(path), shipped=shipped)
+    tree = _indexed_tree(text, path.name) if shipped else _NO_TREE
+    specs = parse_pack(text, str(path), shipped=shipped, tree=tree)
     _CACHE[key] = specs
     return specs
 
 
-def parse_pack(text: str, path: str, *, shipped: bool = False) -> list[RuleSpec]:
-    data = _compose(text, path)
+def parse_pack(
+    text: str, path: str, *, shipped: bool = False, tree: Any = _NO_TREE
+) -> list[RuleSpec]:
+    """Validate a pack's text (or, given ``tree``, its already composed YAML)."""
+    data = _compose(text, path) if tree is _NO_TREE else tree
     defaults: dict[str, Any] = {}
     if isinstance(data, YList):
         rules = data
@@ -1150,6 +1408,7 @@ def _parse_entries(
                     replacement=repl,
                     compiled=compiled,
                     ignore_case=spec.ignore_case,
+                    needles=_shipped_needles(pat, spec.ignore_case) if spec.shipped else None,
                 )
             )
     return entries
@@ -1197,6 +1456,7 @@ def _parse_side(
                         False,
                         compiled=compiled,
                         ignore_case=spec.ignore_case,
+                        needles=_shipped_needles(src, spec.ignore_case) if spec.shipped else None,
                     )
                 )
                 describe.append(f"pattern `{src}`")
@@ -1214,3 +1474,8 @@ def load_all(user_dirs: list[str], root: str, config_path: str | None) -> list[R
         specs.extend(load_pack(p))
     check_unique(specs)
     return specs
+
+
+if __name__ == "__main__":
+    write_index()
+    print(f"wrote {INDEX_FILE}")

@@ -1,0 +1,151 @@
+"""Start-up: what a one-file run loads, and the shortcuts that keep it small.
+
+No test here measures time (bench/startup.py does that); they check that the shortcuts
+change nothing: the pre-parsed shipped packs equal their YAML, a pattern skipped for lack
+of its needles could not have matched, and heavy modules stay unloaded where unneeded.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from newslint import packs
+from newslint.document import Document
+
+# Copy that exercises the shipped patterns (matches and near misses), in several shapes.
+TEXTS = [
+    "The result was unanticipated to change the vote, said the mayor.",
+    "Prices rose to a record low on Monday; stocks fell sharply to an all-time high.",
+    "She could of been there. The board peaked my interest and made due with less.",
+    "He was fired ahead of his own departure for Rome. Re-elected to a first term.",
+    "The Related Press reported that Fox Information aired it; the Labour Get together met.",
+    "Smart Home Speaker sales rose. Home Speaker Nancy Pelosi spoke to reporters.",
+    "He died of kidney disappointment earlier this 12 months, the family instructed reporters.",
+    "Colossal information is big. Deep studying models need regulation enforcement officers.",
+    "In accordance with officials who spoke, he handed away peacefully; misplaced their lives.",
+    # Characters that regex matches to ASCII letters when ignoring case.
+    "The Related Preſs said he was ſurvived by his late wife; İn accordance with police.",
+    "It was UNEXPECTED TO CHANGE a thing. COULD OF BEEN. Make Due With it.",
+    "Whitespace  runs\tand\u00a0odd spaces: could  of\nbeen, “curly quotes” and it’s fine.",
+]
+
+
+def _entries():
+    for spec in packs.load_all([], ".", None):
+        matchers = [spec.matcher, spec.exceptions]
+        matchers += [side.matcher for side in (spec.first, spec.second) if side]
+        for m in matchers:
+            if m is not None:
+                yield spec, m
+
+
+def _texts(shared_dir=None):
+    texts = list(TEXTS)
+    for spec in packs.load_all([], ".", None):
+        texts += spec.examples_bad + spec.examples_good
+    return texts
+
+
+def test_shipped_pack_index_is_fresh():
+    """newslint/_packs_index.py must match rules/*.yml: run `python -m newslint.packs`."""
+    from newslint import _packs_index
+
+    built_packs, built_needles = packs.build_index()
+    assert _packs_index.PACKS == built_packs, "stale: run `python -m newslint.packs`"
+    assert _packs_index.NEEDLES == built_needles, "stale: run `python -m newslint.packs`"
+
+
+def test_index_tree_equals_yaml():
+    for path in packs.shipped_pack_files():
+        text = path.read_text(encoding="utf-8")
+        tree = packs._indexed_tree(text, path.name)
+        assert tree is not packs._NO_TREE
+        composed = packs._compose(text, str(path))
+        assert tree == composed
+        assert packs._encode(tree) == packs._encode(composed)  # lines too
+
+
+def test_stale_index_falls_back_to_yaml():
+    path = packs.shipped_pack_files()[0]
+    text = path.read_text(encoding="utf-8") + "\n# edited\n"
+    assert packs._indexed_tree(text, path.name) is packs._NO_TREE
+
+
+@pytest.mark.parametrize(
+    "pattern, ignore_case, expected",
+    [
+        ("make due with", True, (("make due with",),)),
+        ("Home Speaker", False, (("Home Speaker",),)),
+        ("(?P<x>could|would) of been", True, ((" of been",), ("could", "would"))),
+        ("re-?elected to", True, (("elected to",),)),
+        ("(?:big|large)? data lake", True, ((" data lake",),)),
+        ("ab+cd", True, None),  # nothing of three letters is certain
+        ("(?i)Home Speaker", False, None),  # inline flags
+        ("(?:colour){e<=1}", True, None),  # fuzzy matching (regex only)
+        (r"\p{Lu}ouse", True, None),  # Unicode property
+        ("(?|a(b)|c(d))xyz", True, None),  # branch reset
+        ("[[:alpha:]]+ing", True, None),  # POSIX class
+    ],
+)
+def test_needles(pattern, ignore_case, expected):
+    assert packs.needles(pattern, ignore_case) == expected
+
+
+def test_needles_never_hide_a_match():
+    """A pattern whose needles are absent from a text has no match in it."""
+    checked = 0
+    for text in _texts():
+        fdoc = packs.FoldedDoc(Document(text, "a.md"))
+        for _spec, matcher in _entries():
+            for e in matcher.patterns:
+                if e.needles is None:
+                    continue
+                hay = fdoc.needle_hay(e.ignore_case)
+                present = all(any(s in hay for s in clause) for clause in e.needles)
+                if e.regex().search(fdoc.text):
+                    assert present, (e.source, text)
+                    checked += 1
+    assert checked > 20
+
+
+def test_find_is_the_same_without_needles():
+    for text in _texts():
+        doc = Document(text, "a.md")
+        for _spec, matcher in _entries():
+            fast = [(m.start, m.end, m.entry.source) for m in matcher.find(packs.FoldedDoc(doc))]
+            saved = [e.needles for e in matcher.patterns]
+            try:
+                for e in matcher.patterns:
+                    e.needles = None
+                slow = [
+                    (m.start, m.end, m.entry.source) for m in matcher.find(packs.FoldedDoc(doc))
+                ]
+            finally:
+                for e, n in zip(matcher.patterns, saved, strict=True):
+                    e.needles = n
+            assert fast == slow, text
+
+
+HEAVY = ["yaml", "regex", "wordfreq", "ftfy"]
+
+
+def test_one_plain_file_loads_no_heavy_module(tmp_path):
+    story = tmp_path / "story.md"
+    story.write_text(
+        "# Council approves budget\n\nThe city council approved the budget on Tuesday.\n",
+        encoding="utf-8",
+    )
+    code = (
+        "import sys\n"
+        "from newslint.cli import main\n"
+        f"rc = main(['--isolated', '--no-cache', '-q', {str(story)!r}])\n"
+        f"print(rc, [m for m in {HEAVY!r} if m in sys.modules])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split(" ", 1) == ["0", "[]\n"], out.stdout
