@@ -149,3 +149,30 @@ def test_one_plain_file_loads_no_heavy_module(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split(" ", 1) == ["0", "[]\n"], out.stdout
+
+
+@pytest.mark.parametrize("group", ["newslint", "console_scripts", "pytest11", "no-such-group"])
+def test_entry_point_shortcut_agrees_with_importlib_metadata(group):
+    from importlib.metadata import entry_points
+
+    from newslint.engine import may_have_entry_points
+
+    if entry_points(group=group):
+        assert may_have_entry_points(group)
+    if group == "no-such-group":
+        assert not may_have_entry_points(group)
+
+
+def test_entry_point_shortcut_sees_a_new_plugin(tmp_path, monkeypatch):
+    from newslint.engine import may_have_entry_points
+
+    dist = tmp_path / "newslint_acme-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Name: newslint-acme\nVersion: 1.0\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text(
+        "[console_scripts]\nacme = acme:main\n\n[ no-such-group ]\nacme = acme_rules\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert may_have_entry_points("no-such-group")
+    assert not may_have_entry_points("no-such-group-either")

@@ -35,6 +35,49 @@ class PluginError(ConfigError):
     """A plugin failed to load or returned something newslint cannot use."""
 
 
+def may_have_entry_points(group: str) -> bool:
+    """Whether an installed distribution may declare an entry point in ``group``.
+
+    Reads the ``entry_points.txt`` of each dist-info/egg-info folder on ``sys.path``, the
+    way importlib.metadata finds them, so that importlib.metadata itself (tens of
+    milliseconds to import and scan) is used only when some distribution names the group.
+    Anything else that could list distributions (a zip on sys.path, another finder) is
+    answered yes.
+    """
+    from importlib.machinery import PathFinder
+
+    for finder in sys.meta_path:
+        if finder is not PathFinder and hasattr(finder, "find_distributions"):
+            return True
+    for entry in sys.path:
+        root = entry or "."
+        try:
+            names = os.listdir(root)
+        except NotADirectoryError:
+            return True  # a zip file: let importlib.metadata read it
+        except OSError:
+            continue
+        base_is_egg = root.lower().endswith(".egg")
+        for name in names:
+            low = name.lower()
+            if not (
+                low.endswith((".dist-info", ".egg-info")) or (base_is_egg and low == "egg-info")
+            ):
+                continue
+            try:
+                with open(os.path.join(root, name, "entry_points.txt"), encoding="utf-8") as fh:
+                    text = fh.read()
+            except (OSError, UnicodeDecodeError):
+                continue
+            if group not in text:
+                continue
+            for line in text.splitlines():
+                line = line.strip()
+                if line.startswith("[") and line.endswith("]") and line[1:-1].strip() == group:
+                    return True
+    return False
+
+
 @dataclass
 class Registry:
     """Everything the plugins provide, for one configuration."""
@@ -158,7 +201,7 @@ class Linter:
             pm.register(importlib.import_module(name), name=name)
         for plugin in self.extra_plugins:
             pm.register(plugin)
-        if self.entry_points:
+        if self.entry_points and may_have_entry_points(ENTRY_POINT_GROUP):
             try:
                 pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
             except Exception as exc:
