@@ -42,7 +42,7 @@ def _entries():
                 yield spec, m
 
 
-def _texts(shared_dir=None):
+def _texts():
     texts = list(TEXTS)
     for spec in packs.load_all([], ".", None):
         texts += spec.examples_bad + spec.examples_good
@@ -176,3 +176,40 @@ def test_entry_point_shortcut_sees_a_new_plugin(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
     assert may_have_entry_points("no-such-group")
     assert not may_have_entry_points("no-such-group-either")
+
+
+NOUN_TEXTS = [
+    "The co-founder and her ex-wife met the vice-president, a runner-up and the actress.",
+    "Co-founders, co-founder's, the vice-president-elect, ex-husbands and a fiancée's ring.",
+    "The minister-president spoke; the under-secretary-general and secretary-general agreed.",
+    "actor_actress actor2 1actor — spokesperson-general; ACTOR Actor actor. runner-up-ish.",
+    "Le fiancé est arrivé: the fiancé's mother, an owner-operator, and the vice-chair.",
+]
+
+
+def test_noun_spans_match_the_noun_regex():
+    import re
+
+    from newslint import names
+
+    old = re.compile(r"\b" + names._trie_pattern(names._NOUN_WORDS) + r"\b")
+    texts = list(NOUN_TEXTS) + _texts()
+    words = sorted(names._NOUN_WORDS)
+    texts.append(" ".join(words))
+    texts.append("-".join(words))
+    texts.append("".join(w + ("," if i % 3 else "s ") for i, w in enumerate(words)))
+    for text in texts:
+        assert list(names.noun_spans(text)) == [m.span() for m in old.finditer(text)], text
+
+
+def test_noun_spans_on_the_corpus(shared_dir):
+    import re
+
+    from newslint import names
+
+    old = re.compile(r"\b" + names._trie_pattern(names._NOUN_WORDS) + r"\b")
+    files = sorted((shared_dir / "corpus").rglob("*.md"))[:300]
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert list(names.noun_spans(text)) == [m.span() for m in old.finditer(text)], path

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from .document import Block, Document
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -571,7 +573,32 @@ def _trie_pattern(words: set[str] | frozenset[str]) -> str:
     return emit(trie)
 
 
-_NOUN = re.compile(r"\b" + _trie_pattern(PERSON_NOUNS | set(GENDERED_NOUNS)) + r"\b")
+_NOUN_WORDS = frozenset(PERSON_NOUNS | set(GENDERED_NOUNS))
+_NOUN_HEADS = frozenset(w.split("-", 1)[0] for w in _NOUN_WORDS)
+_NOUN_MAX = max(map(len, _NOUN_WORDS))
+_WORD_RUN = re.compile(r"\w+")
+
+
+def noun_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Person nouns in ``text``: whole words (or hyphenated compounds such as "co-founder"),
+    left to right, the longest at each start; what ``\\b(?:nouns...)\\b`` would match,
+    without compiling a regex of every noun (that costs milliseconds at start-up)."""
+    runs = [m.span() for m in _WORD_RUN.finditer(text)]
+    pos = 0
+    for i, (s, e) in enumerate(runs):
+        if s < pos or text[s:e] not in _NOUN_HEADS:
+            continue
+        best = -1
+        j = i
+        while j < len(runs) and runs[j][1] - s <= _NOUN_MAX:
+            if text[s : runs[j][1]] in _NOUN_WORDS:
+                best = runs[j][1]
+            j += 1
+        if best >= 0:
+            yield s, best
+            pos = best
+
+
 _INDEFINITE = re.compile(
     r"\b(?i:someone|somebody|anyone|anybody|everyone|everybody|no one|nobody|whoever|"
     r"each one|either one)\b"
@@ -838,12 +865,11 @@ class People:
                 )
                 if heading:
                     out[-1].in_quote = True  # never tested
-            for m in _NOUN.finditer(text):
-                s, e = m.start(), m.end()
+            for s, e in noun_spans(text):
                 if _PREDICATE.search(text, max(0, s - 50), s):
                     continue  # "during her two terms as Chile's president": not someone else
                 if not _attached(text, s, e, spans):
-                    add("noun", s, e, gender=GENDERED_NOUNS.get(m.group()))
+                    add("noun", s, e, gender=GENDERED_NOUNS.get(text[s:e]))
             for m in _INDEFINITE.finditer(text):
                 add("noun", m.start(), m.end())  # "anyone who ... he": nobody in particular
             for m in _AGENT.finditer(text):
