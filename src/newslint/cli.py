@@ -204,7 +204,8 @@ def _lint_files(linter, files: list[str], args: argparse.Namespace, streamed: li
     """Lint files with a progress line on a terminal. With ``streamed`` (a list), each
     file's own findings are written as JSON lines as soon as the file is done and
     collected there; the returned findings are then the cross-file ones and NL903."""
-    import json
+    if streamed is not None:
+        import json
 
     progress = _Progress(len(files)) if sys.stderr.isatty() and not args.quiet else None
     results = []

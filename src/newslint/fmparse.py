@@ -18,7 +18,6 @@ All offsets are code-point offsets into the whole file text.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -251,6 +250,8 @@ def classify_value(raw: str) -> tuple[Any, str | None, int, int]:
             return inner, "curly", 1, len(raw) - 1
         return raw, None, 0, len(raw)
     if len(raw) >= 2 and first == '"' and last == '"':
+        import json
+
         try:
             value = json.loads(raw)
         except ValueError:
@@ -624,6 +625,8 @@ def parse_toml(
 
 def parse_json(text: str, start: int, end: int) -> tuple[list[Entry], ParseProblem | None]:
     """Top-level entries of a JSON object (Hugo JSON front matter), duplicates kept."""
+    import json
+
     content = text[start:end]
     pairs_top: list[list[tuple[str, Any]]] = []
 

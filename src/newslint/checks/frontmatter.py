@@ -12,8 +12,6 @@ pyproject.toml); see docs/front-matter.md.
 
 from __future__ import annotations
 
-import calendar
-import json
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -277,6 +275,20 @@ _ISO_DATE = re.compile(
 )
 
 
+# English month names (calendar.month_name in the C locale newslint runs in); calendar
+# itself costs milliseconds to import.
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]``."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def valid_iso_date(value: str) -> str | None:
     """None if ``value`` is an ISO 8601 / RFC 3339 date or datetime that Hugo, Jekyll
     and Zola accept; otherwise the reason it is not."""
@@ -286,9 +298,9 @@ def valid_iso_date(value: str) -> str | None:
     year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
     if not 1 <= month <= 12:
         return f"month {month} does not exist"
-    last = calendar.monthrange(year, month)[1]
+    last = _days_in_month(year, month)
     if not 1 <= day <= last:
-        return f"day {day} does not exist in {calendar.month_name[month]} {year}"
+        return f"day {day} does not exist in {_MONTHS[month - 1]} {year}"
     if m.group(4) is not None:
         hour, minute = int(m.group(4)), int(m.group(5))
         second = int(m.group(6) or 0)
@@ -609,6 +621,8 @@ class CurlyQuoteDelimiters(_FrontMatterRule):
                 if rewrite:
                     fix = _rewrite_fix(doc, an, settings)
                 else:
+                    import json
+
                     fix = self.fix(
                         doc,
                         "replace the curly quotes with straight ones",
@@ -875,6 +889,8 @@ class InvalidDate(_FrontMatterRule):
                         value = value[1:-1]  # curly delimiters: NL105's business
                     reason = check_date(value, formats)
                 if reason:
+                    import json
+
                     shown = (
                         e.value if isinstance(e.value, str) else json.dumps(e.value, default=str)
                     )
@@ -1210,6 +1226,8 @@ _PLAIN_OK = re.compile(r"[\w(][^:#\n]*")
 
 def _yaml_value(e: Entry, text: str) -> str:
     """The value of a loose entry written for a YAML block (straight quotes)."""
+    import json
+
     if e.style == "curly":
         out = json.dumps(e.value, ensure_ascii=False)
     elif e.style in ('"', "'"):
@@ -1298,6 +1316,8 @@ def _rewrite_fix(doc: Document, an: Analysis, settings: Settings | None) -> Fix 
 
 
 def _build_rewrite(doc: Document, an: Analysis) -> Fix | None:
+    import json
+
     text = doc.text
     nl = "\r\n" if "\r\n" in text[:4000] else "\n"
     top = an.top

@@ -10,7 +10,6 @@ evidence is specific (see ``docs/punctuation.md`` for the decisions and their re
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -722,6 +721,8 @@ def _entity_is_residue(m: re.Match[str], text: str, markdown: bool) -> str | Non
     """Why the entity matched by ``m`` is scraper residue, or None when it is not."""
     body = m.group("body")
     single = "&" + body + ";"
+    import html
+
     decoded = html.unescape(single)
     if decoded == single:
         return None  # not an entity HTML knows
@@ -816,6 +817,8 @@ class EncodingDamage(Rule):
             if why is None:
                 continue
             decoded = raw
+            import html
+
             for _ in range(4):  # "&amp;#039;" -> "&#039;" -> "'"
                 step = html.unescape(decoded)
                 if step == decoded:
