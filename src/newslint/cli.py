@@ -19,11 +19,34 @@ def _codes(value: str) -> list[str]:
     return [c for c in value.replace(" ", ",").split(",") if c]
 
 
+def _columns() -> int:
+    """``shutil.get_terminal_size().columns``, without importing shutil (and with it bz2,
+    lzma...) at start-up: argparse builds a help formatter for every argument it adds."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        if width is None:
+            width = _columns() - 2  # what argparse does with the terminal width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
     p = argparse.ArgumentParser(
         prog="newslint",
+        formatter_class=_HelpFormatter,
         description="Lint news and article content: garbled text, duplicates, broken front matter.",
         epilog="Other commands: 'newslint rules' (table of rules), 'newslint rule CODE' "
         "(a rule's explanation), 'newslint lsp' (language server on stdio).",
