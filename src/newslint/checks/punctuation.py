@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ..document import PLACEHOLDER
@@ -697,15 +697,29 @@ _CONT = (
     "\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030"
     "\u2039\u203a\u20ac\u2122]"
 )
-_MOJIBAKE = re.compile(
-    rf"(?:[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}"
-    r"|\u00e2\u20ac)+"
-)
+
+
+@cache
+def _mojibake_re() -> re.Pattern[str]:
+    # compiled on first use: most documents never need it
+    return re.compile(
+        rf"(?:[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}"
+        r"|\u00e2\u20ac)+"
+    )
+
+
 _ENTITY_START = re.compile(r"#?\w+;")
 _MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4]")
-_ENTITY = re.compile(
-    r"&(?P<amps>(?:amp;)*)(?P<body>#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-)
+
+
+@cache
+def _entity_re() -> re.Pattern[str]:
+    # compiled on first use: most documents never need it
+    return re.compile(
+        r"&(?P<amps>(?:amp;)*)(?P<body>#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    )
+
+
 # Named entities a Markdown writer types on purpose (markup escapes and typography).
 _MARKDOWN_NAMED_OK = frozenset(
     """
@@ -811,7 +825,7 @@ class EncodingDamage(Rule):
 
     def _entities(self, doc: Document, block: Block, markdown: bool) -> Iterator[Finding]:
         text = block.text
-        for m in _ENTITY.finditer(text):
+        for m in _entity_re().finditer(text):
             raw = m.group()
             why = _entity_is_residue(m, text, markdown)
             if why is None:
@@ -845,7 +859,7 @@ class EncodingDamage(Rule):
 
     def _mojibake(self, doc: Document, block: Block) -> Iterator[Finding]:
         text = block.text
-        matches = list(_MOJIBAKE.finditer(text))
+        matches = list(_mojibake_re().finditer(text))
         if not matches:
             return
         for m in matches:
@@ -891,16 +905,26 @@ class EncodingDamage(Rule):
 
 # -- NL305 ---------------------------------------------------------------------------------
 
+
 # A lone "s"/"S" between two words: "the company s shares", "China S Xinjiang".
-_LONE_S = re.compile(
-    r"(?<![\w'\u2019&.-])(?P<prev>[A-Za-z][A-Za-z-]*[A-Za-z])[ ](?P<s>[sS])[ ]"
-    r"(?P<next>[A-Za-z][A-Za-z-]*)(?![\w&'\u2019])"
-)
+@cache
+def _lone_s_re() -> re.Pattern[str]:
+    # compiled on first use: most documents never need it
+    return re.compile(
+        r"(?<![\w'\u2019&.-])(?P<prev>[A-Za-z][A-Za-z-]*[A-Za-z])[ ](?P<s>[sS])[ ]"
+        r"(?P<next>[A-Za-z][A-Za-z-]*)(?![\w&'\u2019])"
+    )
+
+
 # A contraction that lost its apostrophe: "don t", "it s".
-_LOST_CONTRACTION = re.compile(
-    r"(?<![\w'\u2019-])(?:(?P<neg>(?:do|does|did|is|are|was|were|has|have|had|ca|wo|could|would|should|must|need)n)"
-    r"|(?P<pron>(?i:it|that|there|here|what|who|let|he|she)))[ ](?P<x>[ts])[ ](?=[a-z])"
-)
+@cache
+def _lost_contraction_re() -> re.Pattern[str]:
+    # compiled on first use: most documents never need it
+    return re.compile(
+        r"(?<![\w'\u2019-])(?:(?P<neg>(?:do|does|did|is|are|was|were|has|have|had|ca|wo|could|would|should|must|need)n)"
+        r"|(?P<pron>(?i:it|that|there|here|what|who|let|he|she)))[ ](?P<x>[ts])[ ](?=[a-z])"
+    )
+
 
 # Words that take a lone letter after them as a name ("Plan S", "Model S", "the letter s").
 _LETTER_NAMES = frozenset(
@@ -982,13 +1006,13 @@ class LostApostrophe(Rule):
         for block in doc.blocks:
             text = block.text
             if " s " in text or " S " in text:
-                for m in _LONE_S.finditer(text):
+                for m in _lone_s_re().finditer(text):
                     if self._possessive(block, m):
                         yield self._report(
                             doc, block, m.end("prev"), m.end("s"), m.group("s"), "possessive"
                         )
             if " t " in text or " s " in text:
-                for m in _LOST_CONTRACTION.finditer(text):
+                for m in _lost_contraction_re().finditer(text):
                     x = m.group("x")
                     if (m.group("neg") is None) != (x == "s"):
                         continue  # "don s", "it t"
