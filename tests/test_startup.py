@@ -132,10 +132,15 @@ def test_find_is_the_same_without_needles():
 HEAVY = ["yaml", "regex", "wordfreq", "ftfy"]
 
 
-def test_one_plain_file_loads_no_heavy_module(tmp_path):
+@pytest.mark.parametrize(
+    "front_matter",
+    ["", '---\ntitle: "Council approves budget"\ndate: 2024-02-01\ntags:\n- city\n- budget\n---\n'],
+)
+def test_one_plain_file_loads_no_heavy_module(tmp_path, front_matter):
     story = tmp_path / "story.md"
     story.write_text(
-        "# Council approves budget\n\nThe city council approved the budget on Tuesday.\n",
+        front_matter
+        + "# Council approves budget\n\nThe city council approved the budget on Tuesday.\n",
         encoding="utf-8",
     )
     code = (
@@ -213,3 +218,170 @@ def test_noun_spans_on_the_corpus(shared_dir):
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
         assert list(names.noun_spans(text)) == [m.span() for m in old.finditer(text)], path
+
+
+# -- simple YAML front matter without PyYAML -----------------------------------------------
+
+YAML_LINES = [
+    'title: "Council approves budget"',
+    "title: 'It''s late'",
+    "title: 'Plain single'",
+    'title: "Has \\"escapes\\""',
+    "title: Café crème at the Zoë Ünal show",
+    "title: Go 1.22 is released",
+    "title: C# and F# in 2024 # comment",
+    "title: Colons: inside",
+    "title: http://example.com/a?b=c",
+    "title: ends with colon:",
+    "title: emoji 🎉 party",
+    "title:   padded   ",
+    "title:\ttabbed",
+    "date: 2024-02-01",
+    "date: 2024-02-01T10:30:00+01:00",
+    "date: 2024-2-1 10:30:00 +0100",
+    "date: 2024-02-30",
+    "draft: true",
+    "draft: No",
+    "draft: y",
+    "draft: off",
+    "weight: 10",
+    "weight: 0x1F",
+    "weight: 0777",
+    "weight: 1_000",
+    "weight: 1.5",
+    "weight: 1e5",
+    "weight: 12:30",
+    "weight: 190:20:30.15",
+    "nothing: null",
+    "nothing: ~",
+    "nothing:",
+    "nothing:   ",
+    "on: switch",
+    "null: key",
+    "_private: x",
+    "with-dash: x",
+    "author: [Ann, Bob]",
+    "author: {name: Ann}",
+    "author: &a Ann",
+    "author: *a",
+    "author: !str Ann",
+    "author: |",
+    "  block",
+    "tags:",
+    "  - one",
+    "- item",
+    "# a comment",
+    "key : spaced",
+    "key:value",
+    "Title: x",
+    "naïve: key",
+    'quote: "unterminated',
+    "quote: 'a' trailing",
+    'quote: ""',
+    "quote: ''",
+    "nbsp: a\u00a0b\u00a0",
+    "ctrl: a\x07b",
+    "nel: a\x85b",
+    "ls: a\u2028b",
+    "bom: \ufeffx",
+    "dup: 1",
+    "dup: 2",
+    "by:",
+    "tags:",
+    "- Russ Cox, for the Go team",
+    "- 'quoted item'",
+    '- "double item"',
+    "- true",
+    "- 2024-01-01",
+    "- 42",
+    "-   spaced item  ",
+    "- ",
+    "-",
+    "- key: v",
+    "- - nested",
+    "  - indented one",
+    "  - indented two",
+    "    - deeper",
+    "   continued",
+    "redirect: /blog/cgo",
+    "weight: +12",
+    "weight: .5",
+    "weight: .inf",
+    "weight: -3",
+    "weight: +.5e+3",
+    "path: ./relative",
+    "odd: <<",
+    "odd: =",
+    "odd: ~x",
+    "odd: ?x",
+    "odd: @handle",
+    "odd: `tick`",
+    "odd: %pct",
+    "odd: |x",
+    "odd: 'a'b'",
+    "- /item/path",
+    "- .5",
+    "- +1",
+]
+
+
+def _yaml_blocks():
+    import random
+
+    rng = random.Random(7)
+    blocks = [[line] for line in YAML_LINES]
+    for _ in range(3000):
+        blocks.append(rng.sample(YAML_LINES, rng.randint(2, 7)))
+    items = [x for x in YAML_LINES if x.lstrip().startswith("-")]
+    for _ in range(1500):
+        key = rng.choice(["by:", "tags:", "empty:"])
+        lines = [key] + rng.sample(items, rng.randint(1, 4)) + rng.sample(YAML_LINES, 2)
+        blocks.append(lines)
+    for lines in blocks:
+        for sep in ("\n", "\n\n"):
+            body = sep.join(lines)
+            yield body
+            yield body + "\n"
+            yield "\n" + body + "\n"
+
+
+def _slow_yaml(text, s, e, monkeypatch):
+    from newslint import fmparse
+
+    with monkeypatch.context() as m:
+        m.setattr(fmparse, "_simple_yaml", lambda *a: None)
+        return fmparse.parse_yaml(text, s, e)
+
+
+def test_simple_yaml_reads_as_pyyaml(monkeypatch):
+    from newslint import fmparse
+
+    fast_count = 0
+    for body in _yaml_blocks():
+        text = "---\n" + body + "---\nBody text.\n"
+        s, e = 4, 4 + len(body)
+        fast = fmparse._simple_yaml(text, s, e)
+        if fast is None:
+            continue
+        fast_count += 1
+        assert (fast, None) == _slow_yaml(text, s, e, monkeypatch), body
+    assert fast_count > 500
+
+
+def test_simple_yaml_on_the_corpus(shared_dir, monkeypatch):
+    from newslint import fmparse
+    from newslint.document import Document
+
+    fast_count = 0
+    for path in sorted((shared_dir / "corpus").rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        fm = Document(text, str(path)).front_matter
+        if fm is None or fm.format != "yaml":
+            continue
+        fast = fmparse._simple_yaml(text, fm.content_start, fm.content_end)
+        if fast is not None:
+            fast_count += 1
+            assert (fast, None) == _slow_yaml(
+                text, fm.content_start, fm.content_end, monkeypatch
+            ), path
+    assert fast_count > 0

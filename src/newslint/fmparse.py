@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 #: Opening curly (typographic) quote -> the closing quotes that may end it.
@@ -380,10 +381,192 @@ def _node_value(node: Any, budget: list[int]) -> Any:
     return out
 
 
+# -- simple YAML without PyYAML ------------------------------------------------------------
+#
+# Most front matter is a few ``key: value`` lines. Those are read here exactly as PyYAML
+# composes them (same values, tags, styles and offsets), so that a typical run never imports
+# PyYAML (milliseconds of start-up); anything else (nesting, lists, comments, escapes,
+# multi-line values, odd characters) goes to PyYAML. tests/test_startup.py compares both.
+
+_SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
+_SIMPLE_ITEM = re.compile(r"( *)- +")
+# Characters PyYAML's reader accepts, minus its extra line breaks (NEL, LS, PS), BOM and tab.
+_SIMPLE_BAD = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_YAML_BOOL = frozenset(
+    "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF".split()
+)
+_YAML_NULL = frozenset(("null", "Null", "NULL"))
+# Indicators (and the first characters of merge, value and null) a plain value here may
+# not start with.
+_PLAIN_NOT_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`~<= ")
+
+
+@lru_cache(maxsize=1)
+def _yaml_number_res() -> tuple[Any, Any, Any]:
+    """PyYAML's implicit resolvers for plain scalars that start with a digit (in its order)."""
+    x = re.X
+    float_re = re.compile(
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+        |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+        |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+        x,
+    )
+    int_re = re.compile(
+        r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0[0-7_]+
+        |[-+]?(?:0|[1-9][0-9_]*)
+        |[-+]?0x[0-9a-fA-F_]+
+        |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$""",
+        x,
+    )
+    timestamp_re = re.compile(
+        r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+         (?:[Tt]|[ \t]+)[0-9][0-9]?
+         :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+         (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+        x,
+    )
+    return float_re, int_re, timestamp_re
+
+
+def _plain_tag(v: str) -> str:
+    """The short tag PyYAML resolves a plain scalar to ("" for a string)."""
+    if v in _YAML_BOOL:
+        return "bool"
+    if v in _YAML_NULL:
+        return "null"
+    if v[0] in "+.0123456789":
+        for tag, rx in zip(("float", "int", "timestamp"), _yaml_number_res(), strict=True):
+            if rx.match(v):
+                return tag
+    return "str"
+
+
+def _scalar_value(tag: str, v: str) -> Any:
+    """The value of a plain scalar (see ``_node_value``)."""
+    if tag == "null":
+        return None
+    if tag == "bool":
+        return v.lower() in ("true", "yes", "on", "y")
+    if tag == "int":
+        try:
+            return int(v.replace("_", ""), 0)
+        except ValueError:
+            return v
+    return v
+
+
+def _simple_scalar(v: str, vs: int) -> tuple[str, Any, str | None, int, int] | None:
+    """``(tag, value, style, inner_start, inner_end)`` of a one-line scalar ``v`` (no
+    trailing spaces) written at offset ``vs``, or None when PyYAML should read it."""
+    if v[0] in "\"'":
+        inner = v[1:-1]
+        if len(v) < 2 or v[-1] != v[0] or v[0] in inner or "\\" in inner:
+            return None
+        return "str", inner, v[0], vs + 1, vs + len(v) - 1
+    if v[0] in _PLAIN_NOT_FIRST or " #" in v or ": " in v or v.endswith(":") or "\t" in v:
+        return None
+    tag = _plain_tag(v)
+    return tag, _scalar_value(tag, v), None, vs, vs + len(v)
+
+
+def _simple_yaml(text: str, content_start: int, content_end: int) -> list[Entry] | None:
+    """The entries of a block of ``key: value`` lines (a value may be a list of ``- item``
+    lines), or None for anything else."""
+    content = text[content_start:content_end]
+    if not content.strip() or _SIMPLE_BAD.search(content):
+        return None
+    entries: list[Entry] = []
+    lines = content.split("\n")
+    starts = [0] * len(lines)
+    pos = 0
+    for n, line in enumerate(lines):
+        starts[n] = pos
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line:
+            i += 1
+            continue
+        m = _SIMPLE_KEY.match(line)
+        if m is None:
+            return None
+        key = m.group(1)
+        ktag = _plain_tag(key)
+        if ktag not in ("str", "bool", "null"):
+            return None
+        at = content_start + starts[i]
+        v = line[m.end() :].rstrip(" ")
+        i += 1
+        if v:
+            scalar = _simple_scalar(v, at + m.end())
+            if scalar is None:
+                return None
+            tag, value, style, inner_s, inner_e = scalar
+            vs, ve = at + m.end(), at + m.end() + len(v)
+        else:
+            # A list of one-line scalars on the lines that follow, or nothing (null).
+            items: list[Any] = []
+            indent = -1
+            vs = -1
+            while i < len(lines):
+                item_line = lines[i]
+                if not item_line:
+                    i += 1
+                    continue
+                mi = _SIMPLE_ITEM.match(item_line)
+                if mi is None:
+                    break
+                if indent < 0:
+                    indent = len(mi.group(1))
+                    vs = content_start + starts[i] + indent
+                elif len(mi.group(1)) != indent:
+                    return None
+                iv = item_line[mi.end() :].rstrip(" ")
+                scalar = _simple_scalar(iv, 0) if iv else None
+                if scalar is None:
+                    return None
+                items.append(scalar[1])
+                i += 1
+            if items:
+                # PyYAML ends the list where the next key starts (or at the end).
+                ve = content_start + (starts[i] if i < len(lines) else len(content))
+                tag, value, style, inner_s, inner_e = "", items, "collection", -1, -1
+            else:
+                vs = ve = at + m.end(1) + 1  # PyYAML: an empty value right after the colon
+                tag, value, style, inner_s, inner_e = "null", None, "empty", -1, -1
+        entries.append(
+            Entry(
+                key=str(_scalar_value(ktag, key)),
+                key_start=at,
+                key_end=at + len(key),
+                value_start=vs,
+                value_end=ve,
+                value=value,
+                style=style,
+                inner_start=inner_s,
+                inner_end=inner_e,
+                tag=tag,
+            )
+        )
+    return entries
+
+
 def parse_yaml(
     text: str, content_start: int, content_end: int, max_nodes: int = DEFAULT_MAX_NODES
 ) -> tuple[list[Entry], ParseProblem | None]:
     """Top-level entries of a YAML block (duplicates kept), or the reason it fails."""
+    simple = _simple_yaml(text, content_start, content_end)
+    if simple is not None:
+        nodes = sum(2 + (len(e.value) if e.style == "collection" else 0) for e in simple)
+        if nodes <= max_nodes:
+            return simple, None
     import yaml
 
     content = text[content_start:content_end]
