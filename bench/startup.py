@@ -1,15 +1,34 @@
-"""Start-up cost: import time of newslint.cli and the wall time of linting one small file.
+"""Start-up cost: the wall time of linting one small file, the pre-commit case.
 
-    python bench/startup.py [--runs N]
+    python bench/startup.py [--runs N] [--newslint CMD] [--proselint CMD]
 
-Prints the median of N runs for each measurement, and proselint's time on the same file
-where proselint is installed. Figures only: nothing here asserts a time.
+Runs, in alternation (so that a busy machine slows every command alike), N times each:
+
+- ``python -c pass`` (the interpreter's own start-up, for scale);
+- newslint on a file it has not seen (a cache miss: what pre-commit runs on a changed file);
+- newslint on the same file again (a cache hit);
+- newslint with ``--no-cache``;
+- proselint on the same file, where installed;
+
+and prints the median of each and the ratio to proselint. Figures only: nothing here
+asserts a time.
+
+By default newslint is ``<this python> -m newslint``. In a development checkout that is an
+editable install, whose import hook (``__editable___newslint_finder``) costs a user nothing;
+to measure what users run, install newslint normally in a throwaway venv and point
+``--newslint`` at it:
+
+    python -m venv /tmp/nlvenv && /tmp/nlvenv/bin/pip install .
+    python bench/startup.py --newslint /tmp/nlvenv/bin/newslint
+
+(after a change to the code: ``/tmp/nlvenv/bin/pip install --no-deps --force-reinstall .``).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -28,53 +47,56 @@ The city council approved next year's budget on Tuesday after a four-hour debate
 said the final plan keeps library hours unchanged.
 """
 
-
 # Installed packages have their bytecode compiled by pip; a PYTHONDONTWRITEBYTECODE set in
 # the environment would make every run recompile the sources and measure that instead.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _time(cmd: list[str], runs: int, env=None) -> float:
-    samples = []
-    subprocess.run(cmd, capture_output=True, env=env or ENV)  # warm-up: writes bytecode
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, env=env or ENV)
-        samples.append(time.perf_counter() - t0)
-    return statistics.median(samples)
-
-
-def _import_ms(module: str, runs: int) -> float:
-    code = f"import time; t=time.perf_counter(); import {module}; print(time.perf_counter()-t)"
-    vals = []
-    for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV)
-        vals.append(float(out.stdout.strip()) * 1000)
-    return statistics.median(vals)
+def _run(cmd: list[str], cwd: str) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, capture_output=True, env=ENV, cwd=cwd)
+    return time.perf_counter() - t0
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--newslint", help="newslint command (default: this python -m newslint)")
+    ap.add_argument("--proselint", default=shutil.which("proselint"), help="proselint command")
     args = ap.parse_args()
+    newslint = shlex.split(args.newslint) if args.newslint else [sys.executable, "-m", "newslint"]
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "story.md")
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(SMALL)
-        py = _time([sys.executable, "-c", "pass"], args.runs)
-        imp = _import_ms("newslint.cli", args.runs)
-        lint = _time([sys.executable, "-m", "newslint", "--isolated", "-q", path], args.runs)
-        print(f"python -c pass:                 {py * 1000:7.1f} ms")
-        print(f"import newslint.cli:            {imp:7.1f} ms")
-        print(f"newslint one small file (wall): {lint * 1000:7.1f} ms")
-        proselint = shutil.which("proselint")
-        if proselint:
-            pl = _time([proselint, path], args.runs)
-            print(
-                f"proselint one small file:       {pl * 1000:7.1f} ms  (ratio newslint/proselint {lint / pl:.2f})"
-            )
-        else:
-            print("proselint: not installed (pip install proselint to compare)")
+
+        def write(n: int) -> None:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(SMALL + f"\n<!-- revision {n} -->\n")
+
+        commands = {
+            "python -c pass": [sys.executable, "-c", "pass"],
+            "newslint, changed file (cache miss)": [*newslint, "-q", path],
+            "newslint, same file again (cache hit)": [*newslint, "-q", path],
+            "newslint --no-cache": [*newslint, "--no-cache", "-q", path],
+        }
+        if args.proselint:
+            commands["proselint"] = [*shlex.split(args.proselint), "check", path]
+        write(0)
+        for cmd in commands.values():  # warm-up: bytecode, file system caches
+            _run(cmd, tmp)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for n in range(1, args.runs + 1):
+            for name, cmd in commands.items():
+                if "cache miss" in name:
+                    write(n)  # new content: nothing cached for it yet
+                times[name].append(_run(cmd, tmp))
+    print(f"newslint: {' '.join(newslint)}   ({args.runs} runs each, median wall time)")
+    pl = statistics.median(times["proselint"]) if "proselint" in times else None
+    for name, samples in times.items():
+        med = statistics.median(samples)
+        ratio = f"   {med / pl:.2f}x proselint" if pl and name.startswith("newslint") else ""
+        print(f"  {name:40s} {med * 1000:7.1f} ms{ratio}")
+    if pl is None:
+        print("  proselint: not installed (pip install proselint to compare)")
 
 
 if __name__ == "__main__":
