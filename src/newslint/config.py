@@ -139,13 +139,22 @@ class Settings:
         return self._key
 
     def _compute_key(self) -> str:
-        import json
-
-        return json.dumps(
-            [self.values, self.sections, self.cli_select, self.cli_ignore, self.cli_extend_select],
-            sort_keys=True,
-            default=str,
+        return _canonical(
+            [self.values, self.sections, self.cli_select, self.cli_ignore, self.cli_extend_select]
         )
+
+
+def _canonical(value: Any) -> str:
+    """A stable text for plain config data (mappings in key order), like a sorted JSON dump
+    but without importing json at start-up; other values are written as their str()."""
+    if isinstance(value, dict):
+        items = sorted(value.items(), key=lambda kv: str(kv[0]))
+        return "{" + ",".join(f"{_canonical(k)}:{_canonical(v)}" for k, v in items) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_canonical(v) for v in value) + "]"
+    if value is None or isinstance(value, (str, int, float)):
+        return repr(value)
+    return repr(str(value))
 
 
 def _relative(path: str, root: str) -> str:
