@@ -313,8 +313,6 @@ def valid_iso_date(value: str) -> str | None:
 
 def check_date(value: str, formats: list[str]) -> str | None:
     """None if ``value`` matches one of the configured formats, else the reason."""
-    from datetime import datetime
-
     reasons = []
     for fmt in formats:
         if fmt.lower() in ("iso8601", "iso", "rfc3339"):
@@ -323,6 +321,8 @@ def check_date(value: str, formats: list[str]) -> str | None:
                 return None
             reasons.append(reason)
         else:
+            from datetime import datetime  # only for formats other than ISO 8601
+
             try:
                 datetime.strptime(value.strip(), fmt)
                 return None
