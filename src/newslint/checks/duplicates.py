@@ -144,7 +144,7 @@ class _Analysis:
             k + "\0" + source_key(doc, b.start, b.end)
             for k, b in zip(self.kinds, blocks, strict=True)
         ]
-        self.words = [minhash.words(normalize(b.text)) for b in blocks]
+        self.words = [b.words for b in blocks]
         copy_of = self._copy_of()
         near = self._near_copies(opts, copy_of)
         # How many later blocks repeat each original, exactly or nearly. A paragraph met
@@ -694,7 +694,7 @@ class DoubledWord(Rule):
 
 # -- NL204 -----------------------------------------------------------------------------------
 
-_SUMMARY_VERSION = 1
+_SUMMARY_VERSION = 2  # 2: one permutation hashing (xxh3) sketches
 _DATE = re.compile(r"""^\s*date\s*[:=]\s*["']?(\d{4}-\d{2}-\d{2})""", re.M | re.I)
 
 
@@ -707,36 +707,31 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
     sigs = bytearray()
     pos = array("I")
     nwords = array("I")
-    file_sig: bytes | None = None
     total = prose = 0
     kinds = block_kinds(doc)
-    # Blocks too short to be reported on their own still count towards the file's sketch:
-    # their shingles are pooled and sketched once (the sketch of a union is the minimum
-    # of the sketches, so this is the same file sketch as merging one per block).
-    rest: set[str] = set()
+    # Every shingle of the file's prose is hashed once; the file's sketch is the sketch
+    # of all those hashes (short blocks count towards it without being reported alone).
+    every: list[int] = []
     for b in doc.blocks:
         if b.kind not in _PROSE_KINDS and b.kind != "heading":
             continue
-        tokens = minhash.words(normalize(expanded(doc, b)))
+        tokens = b.words if PLACEHOLDER not in b.text else minhash.words(expanded(doc, b))
         if len(tokens) < 3:
             continue
         total += len(tokens)
         prose += len(b.text)
+        hs = minhash.hashes(minhash.shingles(tokens, 2))
+        every += hs
         if kinds[b.index] in ("heading", "quote") or len(tokens) < min_words:
-            rest |= minhash.shingles(tokens, 2)
             continue
-        sig = minhash.sketch(minhash.shingles(tokens, 2))
-        file_sig = sig if file_sig is None else minhash.merge(file_sig, sig)
+        sigs += minhash.sketch_of(hs)
         key = source_key(doc, b.start, b.end)
         hashes += hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
-        sigs += sig
         line, col = doc.lines.position(b.start)
         end_line, end_col = doc.lines.position(b.end)
         pos.extend((line, col, end_line, end_col, b.start, b.end))
         nwords.append(len(tokens))
-    if rest:
-        sig = minhash.sketch(rest)
-        file_sig = sig if file_sig is None else minhash.merge(file_sig, sig)
+    file_sig = minhash.sketch_of(every) if every else None
     date = ""
     fm = doc.front_matter
     if fm is not None:
