@@ -94,13 +94,13 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return inter / (len(a) + len(b) - inter)
 
 
-# Comparing two sketches: each 32-bit value is spread into a 64-bit slot of one Python
-# integer (``spread``); the positions where two sketches agree are then the zero slots of
-# their XOR, counted with one ``bit_count`` (``similarity_int``).
-_BITS = 32 * SIZE
-_LOW = int.from_bytes(b"\xff\xff\xff\xff\x00\x00\x00\x00" * (SIZE // 2), "little")
-_LOW2 = _LOW | _LOW << _BITS
-_GUARD = int.from_bytes(b"\x00\x00\x00\x00\x01\x00\x00\x00" * SIZE, "little")
+# Comparing two sketches: read as one integer each, the positions where they agree are
+# the zero 32-bit lanes of their XOR ``z``. ``(z & _LOW31) + _LOW31`` sets a lane's top bit
+# when its low 31 bits are not all zero (no carry leaves a lane), ``| z`` adds the lane's own
+# top bit: the lanes left without their top bit are the zero ones, counted with one
+# ``bit_count`` (``similarity_int``).
+_LOW31 = int.from_bytes(b"\xff\xff\xff\x7f" * SIZE, "little")
+_TOPS = int.from_bytes(b"\x00\x00\x00\x80" * SIZE, "little")
 #: The low bits of a shingle's 64-bit hash choose its bin; the top 32 bits are its value.
 _BIN_MASK = SIZE - 1
 
@@ -159,7 +159,7 @@ def similarity(a: bytes, b: bytes) -> float:
     if len(a) != len(b) or not a:
         return 0.0
     if len(a) == 4 * SIZE:
-        return similarity_int(spread(a), spread(b))
+        return similarity_int(as_int(a), as_int(b))
     va, vb = array("I"), array("I")
     va.frombytes(a)
     vb.frombytes(b)
@@ -167,11 +167,10 @@ def similarity(a: bytes, b: bytes) -> float:
 
 
 def similarity_int(x: int, y: int) -> float:
-    """``similarity`` of two ``4 * SIZE``-byte sketches given as ``spread(sig)`` (spread
+    """``similarity`` of two ``4 * SIZE``-byte sketches given as ``as_int(sig)`` (convert
     each once when comparing it many times)."""
-    # Positions that agree are the zero slots of ``x ^ y``; a slot plus 0xFFFFFFFF
-    # reaches bit 32 exactly when it is not zero.
-    return (SIZE - (((x ^ y) + _LOW2) & _GUARD).bit_count()) / SIZE
+    z = x ^ y
+    return (SIZE - ((((z & _LOW31) + _LOW31) | z) & _TOPS).bit_count()) / SIZE
 
 
 def bands(sig: bytes) -> list[bytes]:
@@ -180,8 +179,6 @@ def bands(sig: bytes) -> list[bytes]:
     return [bytes((i,)) + sig[i * width : (i + 1) * width] for i in range(BANDS)]
 
 
-def spread(sig: bytes) -> int:
-    """A ``4 * SIZE``-byte sketch as one integer, each 32-bit value alone in a 64-bit
-    slot (the form ``similarity_int`` compares)."""
-    x = int.from_bytes(sig, "little")
-    return (x & _LOW) | ((x >> 32) & _LOW) << _BITS
+def as_int(sig: bytes) -> int:
+    """A ``4 * SIZE``-byte sketch as one integer (the form ``similarity_int`` compares)."""
+    return int.from_bytes(sig, "little")

@@ -975,7 +975,7 @@ def cross_file_findings(
                 if any(uf(r) == rb for r, _, _ in reps):
                     continue
                 sig = sig_of(b)
-                wide = minhash.spread(sig) if len(sig) == width else None
+                wide = minhash.as_int(sig) if len(sig) == width else None
                 for r, rsig, rwide in reps:
                     if owner[r] == owner[b]:
                         continue
@@ -1018,7 +1018,7 @@ def cross_file_findings(
         for fi in members
         if len(files[fi][1]["file_sig"]) == width
     }
-    as_int = {fi: minhash.spread(files[fi][1]["file_sig"]) for fi in width_ok}
+    as_int = {fi: minhash.as_int(files[fi][1]["file_sig"]) for fi in width_ok}
     for members in fbuckets.values():
         for n, fi in enumerate(members):
             for fj in members[max(0, n - 50) : n]:  # bounded: a huge bucket is a series
