@@ -29,7 +29,6 @@ def test_similarity_counts_equal_positions_exactly():
 
 
 def test_estimate_is_unbiased_for_short_and_long_blocks():
-    rng = random.Random(11)
     for n, shared in ((30, 26), (60, 40), (300, 120)):
         jaccard = shared / (2 * n - shared)
         estimates = []
