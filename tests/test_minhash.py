@@ -60,3 +60,17 @@ def test_sketches_are_deterministic_and_every_position_is_filled():
     assert sig == minhash.sketch(set(sorted(small, reverse=True)))
     assert minhash.sketch(set()) == b"\xff" * (4 * minhash.SIZE)
     assert minhash.similarity(sig, sig) == 1.0
+
+
+def test_words_of_ascii_text_are_the_pattern_words():
+    # ``words`` splits ASCII text without the pattern; it must give the pattern's words
+    pattern = minhash._WORD
+    rng = random.Random(3)
+    alphabet = "ab Z09_'’‘-.,;:!?()[]{}<>/\\\"\t\n*#@$%^&+=|~`"
+    samples = ["it's rock 'n' roll", "dogs' bowls", "a''b", "'quoted'", "snake_case x2"]
+    samples += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)
+    ]
+    for text in samples:
+        want = pattern.findall(minhash.straighten(text).lower())
+        assert minhash.words(text) == want, text

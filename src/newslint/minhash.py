@@ -75,9 +75,31 @@ def normalize(text: str) -> str:
     return " ".join(straighten(text).split())
 
 
+#: ASCII bytes with every character that cannot be part of a word (``\\w`` or an
+#: apostrophe) turned into a space.
+_ASCII_WORDS = bytes(
+    c if chr(c).isalnum() or chr(c) in "_'" else 0x20 if c < 128 else c for c in range(256)
+)
+
+
 def words(text: str) -> list[str]:
     """The words of ``text``: lower-cased, apostrophes straightened, punctuation dropped."""
-    return _WORD.findall(straighten(text).lower())
+    text = straighten(text)
+    if not text.isascii():
+        return _WORD.findall(text.lower())
+    # ASCII (most copy once quotes are straight): the same words as the pattern, by
+    # blanking what is not a word character and splitting, several times faster. Only
+    # pieces with an apostrophe ("it's", "'n'") go through the pattern.
+    parts = text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").lower().split()
+    if "'" not in text:
+        return parts
+    out: list[str] = []
+    for part in parts:
+        if "'" in part:
+            out += _WORD.findall(part)
+        else:
+            out.append(part)
+    return out
 
 
 def shingles(tokens: list[str], k: int = SHINGLE) -> set[str]:

@@ -288,7 +288,14 @@ class _Analysis:
             i = b.index
             if self.kinds[i] not in _PROSE_KINDS or len(self.words[i]) < min_words:
                 continue
-            sh = minhash.shingles(minhash.words(self.keys[i].split("\0", 1)[1]), 2)
+            # The words of the block's source (link targets and code count); a block
+            # without markup has the words of its prose (``source_key`` only folds
+            # whitespace, quotes and line prefixes, which separate words anyway).
+            if self.doc.text[b.start : b.end] == b.text:
+                tokens = self.words[i]
+            else:
+                tokens = minhash.words(self.keys[i].split("\0", 1)[1])
+            sh = minhash.shingles(tokens, 2)
             # A block shares at most ``len(known)`` shingles with any earlier block: when
             # that is below the threshold no earlier block can pass the count test below.
             known = sh & postings.keys()
