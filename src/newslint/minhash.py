@@ -88,18 +88,17 @@ def words(text: str) -> list[str]:
     if not text.isascii():
         return _WORD.findall(text.lower())
     # ASCII (most copy once quotes are straight): the same words as the pattern, by
-    # blanking what is not a word character and splitting, several times faster. Only
-    # pieces with an apostrophe ("it's", "'n'") go through the pattern.
-    parts = text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").lower().split()
-    if "'" not in text:
-        return parts
-    out: list[str] = []
-    for part in parts:
-        if "'" in part:
-            out += _WORD.findall(part)
-        else:
-            out.append(part)
-    return out
+    # blanking what is not a word character (and apostrophes not between two word
+    # characters) and splitting, several times faster.
+    text = text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").lower()
+    if "'" in text:
+        # An apostrophe is part of a word only between two word characters: blank the
+        # others (next to another apostrophe, a blank or an end of the text).
+        text = f" {text} "
+        while "''" in text:
+            text = text.replace("''", "  ")
+        text = text.replace(" '", "  ").replace("' ", "  ")
+    return text.split()
 
 
 def shingles(tokens: list[str], k: int = SHINGLE) -> set[str]:
