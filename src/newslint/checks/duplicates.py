@@ -21,6 +21,8 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from xxhash import xxh3_64_intdigest
+
 from .. import minhash
 from ..document import PLACEHOLDER
 from ..finding import Finding, Location, Severity
@@ -312,7 +314,10 @@ class _Analysis:
                     if self.keys[j] == self.keys[i] or self.kinds[j] != self.kinds[i]:
                         continue
                     sim = minhash.jaccard(sh, sets[j])
-                    if sim >= threshold and (best is None or sim > best[1]):
+                    # ties go to the earlier block (``counts`` follows set order)
+                    if sim >= threshold and (
+                        best is None or sim > best[1] or (sim == best[1] and j < best[0])
+                    ):
                         best = (j, sim)
                 if best is not None:
                     out[i] = best
@@ -966,12 +971,16 @@ def cross_file_findings(
 
     band_width = 4 * minhash.ROWS
     for band in range(minhash.BANDS):
-        keys = array("q")
+        # Band keys hashed with xxh3, not ``hash()``: the order in which buckets are
+        # visited decides which blocks become representatives, so it must not depend
+        # on the process's hash seed.
+        keys = array("Q")
         off = band * band_width
         for _path, s, _in_run in files:
             sigs = s["sigs"]
             keys.extend(
-                hash(sigs[i + off : i + off + band_width]) for i in range(0, len(sigs), width)
+                xxh3_64_intdigest(sigs[i + off : i + off + band_width])
+                for i in range(0, len(sigs), width)
             )
         for members in groups(keys):
             # Compare each member with a few representatives of the bucket: linear in
