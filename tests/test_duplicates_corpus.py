@@ -81,7 +81,12 @@ def test_older_file_is_the_original_whatever_the_path_order(tmp_path):
 def test_reworded_copy_across_files(tmp_path):
     reworded = STRIKE.replace("container ships", "cargo ships")
     a = write(tmp_path / "2024/strike.md", f"---\ndate: 2024-03-02\n---\n\n{STRIKE}")
-    b = write(tmp_path / "2024/strike-copy.txt", f"Port Ellery (Reuters)\n\nToday.\n\n{reworded}")
+    # The copy carries a story of its own: without it the file's prose would be the
+    # reworded paragraph alone (true Jaccard 0.90), a whole-file copy.
+    b = write(
+        tmp_path / "2024/strike-copy.txt",
+        f"Port Ellery (Reuters)\n\nToday.\n\n{reworded}\n{STORIES[4]}\n",
+    )
     found = run([a, b])
     assert [(Path(f.path).name, f.line, f.column) for f in found] == [("strike-copy.txt", 5, 1)]
     assert found[0].message.startswith("block is a near copy (")

@@ -144,6 +144,7 @@ class Block:
     index: int = 0
     _keys: list[int] = field(default_factory=list, repr=False)
     _sentences: list[tuple[int, int]] | None = field(default=None, repr=False)
+    _words: list[str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._keys = [s[0] for s in self.segments]
@@ -183,6 +184,16 @@ class Block:
 
             self._sentences = split_sentences(self.text)
         return self._sentences
+
+    @property
+    def words(self) -> list[str]:
+        """The words of ``text`` as ``minhash.words`` gives them (lower-cased, quotes
+        straightened), computed once: the duplicate rules all compare them."""
+        if self._words is None:
+            from .minhash import words
+
+            self._words = words(self.text)
+        return self._words
 
     @property
     def normalized(self) -> str:

@@ -1,4 +1,4 @@
-"""Word shingles and a small MinHash sketch (standard library only).
+"""Word shingles and a small MinHash sketch (one permutation hashing over xxh3).
 
 A block's *shingles* are its runs of ``k`` consecutive words (lower-cased, quotes
 straightened, punctuation dropped). Two blocks' similarity is the Jaccard index of their
@@ -6,15 +6,19 @@ shingle sets. Digits are kept: two release posts that differ only in their versi
 are a series, not copies; an install paragraph with a new version number still lands well
 above the similarity threshold.
 
-The *sketch* of a shingle set is ``SIZE`` minimum hash values: each shingle is hashed
-once with SHAKE-128 into ``SIZE`` independent 32-bit values and the sketch keeps the
-minimum at every position. The fraction of positions where two sketches agree estimates
-the Jaccard index (standard error about ``sqrt(J(1-J)/SIZE)``). The sketch is cut into
-``BANDS`` bands of ``ROWS`` values; two sketches that agree on a whole band are
-*candidates* (locality-sensitive hashing), so finding near copies across many files never
-compares every pair. With 16 bands of 4 rows a pair at Jaccard 0.7 becomes a candidate
-with probability 0.988, a pair at 0.5 with probability 0.64, a pair at 0.2 with 0.03.
-With 64 values the estimate's standard deviation is about 0.045 at Jaccard 0.8.
+The *sketch* of a shingle set is ``SIZE`` values made by one permutation hashing: each
+shingle is hashed once (64-bit xxh3); the top bits of the hash choose one of ``SIZE``
+bins, the next 32 bits are its value, and every bin keeps its smallest value. A bin that
+received nothing takes the value of a donor bin chosen by a fixed pseudo-random order per
+bin ("optimal densification", Shrivastava 2017), so two sketches still agree at a position
+with probability equal to the Jaccard index. The fraction of positions where two sketches
+agree estimates it (standard error about ``sqrt(J(1-J)/SIZE)`` for sets of a few dozen
+shingles or more). The sketch is cut into ``BANDS`` bands of ``ROWS`` values; two sketches
+that agree on a whole band are *candidates* (locality-sensitive hashing), so finding near
+copies across many files never compares every pair. With 16 bands of 4 rows a pair at
+Jaccard 0.7 becomes a candidate with probability 0.988, a pair at 0.5 with probability
+0.64, a pair at 0.2 with 0.03. One hash per shingle instead of ``SIZE`` makes a sketch
+about twenty times cheaper than classic MinHash in pure Python.
 
 Everything here is deterministic across processes and runs (no ``hash()``), so sketches
 can cross process boundaries and be cached. docs/duplicates.md records why this was
@@ -23,10 +27,15 @@ chosen over ``datasketch``.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from array import array
-from hashlib import shake_128
+from collections.abc import Iterable
+from itertools import repeat
+from operator import and_, rshift
+
+from xxhash import xxh3_64_intdigest as _xxh3
 
 SIZE = 64  # hash values per sketch
 BANDS = 16
@@ -66,9 +75,30 @@ def normalize(text: str) -> str:
     return " ".join(straighten(text).split())
 
 
+#: ASCII bytes with every character that cannot be part of a word (``\\w`` or an
+#: apostrophe) turned into a space.
+_ASCII_WORDS = bytes(
+    c if chr(c).isalnum() or chr(c) in "_'" else 0x20 if c < 128 else c for c in range(256)
+)
+
+
 def words(text: str) -> list[str]:
     """The words of ``text``: lower-cased, apostrophes straightened, punctuation dropped."""
-    return _WORD.findall(straighten(text).lower())
+    text = straighten(text)
+    if not text.isascii():
+        return _WORD.findall(text.lower())
+    # ASCII (most copy once quotes are straight): the same words as the pattern, by
+    # blanking what is not a word character (and apostrophes not between two word
+    # characters) and splitting, several times faster.
+    text = text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").lower()
+    if "'" in text:
+        # An apostrophe is part of a word only between two word characters: blank the
+        # others (next to another apostrophe, a blank or an end of the text).
+        text = f" {text} "
+        while "''" in text:
+            text = text.replace("''", "  ")
+        text = text.replace(" '", "  ").replace("' ", "  ")
+    return text.split()
 
 
 def shingles(tokens: list[str], k: int = SHINGLE) -> set[str]:
@@ -85,63 +115,64 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return inter / (len(a) + len(b) - inter)
 
 
-# The minimum at every position is taken on whole sketches at once, as Python integers
-# (SWAR: SIMD within a register). A digest read as a little-endian integer holds the
-# ``SIZE`` 32-bit values; its even positions go to the low half and its odd positions to
-# the high half of a wider integer, each value alone in a 64-bit slot. Then
-# ``((a | _GUARD) - b) & _GUARD`` has bit 32 of a slot set exactly where ``a >= b`` (no
-# borrow crosses a slot), and ``m - (m >> 32)`` turns that bit into a mask selecting ``b``:
-# five big-integer operations per shingle instead of ``SIZE`` comparisons of boxed values.
-# Same values as ``array("I")`` minima on a little-endian machine; elsewhere the plain
-# version below is used.
-_BITS = 32 * SIZE
-_LOW = int.from_bytes(b"\xff\xff\xff\xff\x00\x00\x00\x00" * (SIZE // 2), "little")
-_HALF = (1 << _BITS) - 1
-_LOW2 = _LOW | _LOW << _BITS
-_GUARD = int.from_bytes(b"\x00\x00\x00\x00\x01\x00\x00\x00" * SIZE, "little")
-#: Shingle -> its hash values spread into slots: shingles recur across the blocks and
-#: files of a run ("of the", "said on"), and hashing is half the cost of a sketch.
-_LANES: dict[str, int] = {}
-_LANES_MAX = 16384  # about 12 MB of cached values per process
+# Comparing two sketches: read as one integer each, the positions where they agree are
+# the zero 32-bit lanes of their XOR ``z``. ``(z & _LOW31) + _LOW31`` sets a lane's top bit
+# when its low 31 bits are not all zero (no carry leaves a lane), ``| z`` adds the lane's own
+# top bit: the lanes left without their top bit are the zero ones, counted with one
+# ``bit_count`` (``similarity_int``).
+_LOW31 = int.from_bytes(b"\xff\xff\xff\x7f" * SIZE, "little")
+_TOPS = int.from_bytes(b"\x00\x00\x00\x80" * SIZE, "little")
+#: The low bits of a shingle's 64-bit hash choose its bin; the top 32 bits are its value.
+_BIN_MASK = SIZE - 1
 
 
-def _lanes(shingle: str) -> int:
-    lanes = _LANES.get(shingle)
-    if lanes is None:
-        x = int.from_bytes(shake_128(shingle.encode("utf-8")).digest(4 * SIZE), "little")
-        lanes = (x & _LOW) | ((x >> 32) & _LOW) << _BITS
-        if len(_LANES) >= _LANES_MAX:
-            _LANES.clear()
-        _LANES[shingle] = lanes
-    return lanes
+def hashes(shingle_set: Iterable[str]) -> list[int]:
+    """The 64-bit xxh3 hash of every shingle (``sketch_of`` takes these; hash a file's
+    blocks once and sketch each block and the whole file from the same values)."""
+    return list(map(_xxh3, map(str.encode, shingle_set)))
 
 
-def sketch(shingle_set: set[str]) -> bytes:
-    """The MinHash sketch of a shingle set: ``SIZE`` 32-bit minima, as ``4 * SIZE`` bytes.
-    Each shingle is hashed with SHAKE-128 into ``SIZE`` 32-bit values; the sketch keeps the
-    minimum at every position."""
-    if not shingle_set:
+@functools.cache
+def _donors() -> tuple[tuple[int, ...], ...]:
+    """For every bin, the other bins in a fixed pseudo-random order: an empty bin takes
+    the value of the first non-empty one (densification)."""
+    return tuple(
+        tuple(sorted((j for j in range(SIZE) if j != i), key=lambda j: _xxh3(bytes((i, j)))))
+        for i in range(SIZE)
+    )
+
+
+_BINS = range(SIZE)
+_ALL_BINS = frozenset(_BINS)
+
+
+def sketch_of(values: Iterable[int]) -> bytes:
+    """The sketch of a set given as the 64-bit hashes of its members (duplicates allowed:
+    the sketch of a union is the sketch of its members' hashes put together)."""
+    # One permutation hashing: the low bits of a hash choose one of ``SIZE`` bins and the
+    # bin keeps the smallest value (top 32 bits) it receives. In descending order of the
+    # hashes, the smallest of every bin is the last one written.
+    ordered = sorted(values, reverse=True)
+    if not ordered:
         return _EMPTY
-    guard, lanes = _GUARD, _lanes
-    it = iter(shingle_set)
-    acc = lanes(next(it))
-    for s in it:
-        e = lanes(s)
-        m = ((acc | guard) - e) & guard
-        acc ^= (acc ^ e) & (m - (m >> 32))
-    return ((acc & _HALF) | (acc >> _BITS) << 32).to_bytes(4 * SIZE, "little")
+    bins = map(and_, ordered, repeat(_BIN_MASK))
+    vals = dict(zip(bins, map(rshift, ordered, repeat(32)), strict=True))
+    out = list(map(vals.get, _BINS))
+    if len(vals) < SIZE:
+        donors = _donors()
+        has = vals.__contains__
+        for b in _ALL_BINS - vals.keys():
+            out[b] = vals[next(filter(has, donors[b]))]
+    sig = array("I", out)
+    if sys.byteorder != "little":  # pragma: no cover - sketches are little-endian bytes
+        sig.byteswap()
+    return sig.tobytes()
 
 
-def _sketch_plain(shingle_set: set[str]) -> bytes:
-    if not shingle_set:
-        return _EMPTY
-    values = array("I")
-    values.frombytes(b"".join([shake_128(s.encode("utf-8")).digest(4 * SIZE) for s in shingle_set]))
-    return array("I", [min(values[i::SIZE]) for i in range(SIZE)]).tobytes()
-
-
-if sys.byteorder != "little":  # pragma: no cover - the lanes above assume little-endian
-    sketch = _sketch_plain  # noqa: F811
+def sketch(shingle_set: Iterable[str]) -> bytes:
+    """The MinHash sketch of a shingle set: ``SIZE`` 32-bit values, as ``4 * SIZE``
+    bytes (one permutation hashing with densification; see the module docstring)."""
+    return sketch_of(hashes(shingle_set))
 
 
 def similarity(a: bytes, b: bytes) -> float:
@@ -149,7 +180,7 @@ def similarity(a: bytes, b: bytes) -> float:
     if len(a) != len(b) or not a:
         return 0.0
     if len(a) == 4 * SIZE:
-        return similarity_int(spread(a), spread(b))
+        return similarity_int(as_int(a), as_int(b))
     va, vb = array("I"), array("I")
     va.frombytes(a)
     vb.frombytes(b)
@@ -157,11 +188,10 @@ def similarity(a: bytes, b: bytes) -> float:
 
 
 def similarity_int(x: int, y: int) -> float:
-    """``similarity`` of two ``4 * SIZE``-byte sketches given as ``spread(sig)`` (spread
+    """``similarity`` of two ``4 * SIZE``-byte sketches given as ``as_int(sig)`` (convert
     each once when comparing it many times)."""
-    # Positions that agree are the zero slots of ``x ^ y``; a slot plus 0xFFFFFFFF
-    # reaches bit 32 exactly when it is not zero.
-    return (SIZE - (((x ^ y) + _LOW2) & _GUARD).bit_count()) / SIZE
+    z = x ^ y
+    return (SIZE - ((((z & _LOW31) + _LOW31) | z) & _TOPS).bit_count()) / SIZE
 
 
 def bands(sig: bytes) -> list[bytes]:
@@ -170,21 +200,6 @@ def bands(sig: bytes) -> list[bytes]:
     return [bytes((i,)) + sig[i * width : (i + 1) * width] for i in range(BANDS)]
 
 
-def spread(sig: bytes) -> int:
-    """A ``4 * SIZE``-byte sketch as one integer, each 32-bit value alone in a 64-bit
-    slot (the form ``similarity_int`` compares)."""
-    x = int.from_bytes(sig, "little")
-    return (x & _LOW) | ((x >> 32) & _LOW) << _BITS
-
-
-def merge(a: bytes, b: bytes) -> bytes:
-    """The sketch of the union of two sets: the minimum at every position."""
-    if len(a) == len(b) == 4 * SIZE and sys.byteorder == "little":
-        x, y = spread(a), spread(b)
-        m = ((x | _GUARD) - y) & _GUARD
-        x ^= (x ^ y) & (m - (m >> 32))
-        return ((x & _HALF) | (x >> _BITS) << 32).to_bytes(4 * SIZE, "little")
-    va, vb = array("I"), array("I")
-    va.frombytes(a)
-    vb.frombytes(b)
-    return array("I", map(min, va, vb)).tobytes()
+def as_int(sig: bytes) -> int:
+    """A ``4 * SIZE``-byte sketch as one integer (the form ``similarity_int`` compares)."""
+    return int.from_bytes(sig, "little")

@@ -55,9 +55,17 @@ def iter_files(
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    # Chunks: small enough to balance uneven files, large enough to amortise pickling.
-    size = max(1, min(64, len(files) // (jobs * 8) or 1))
+    fork = "fork" in methods
+    ctx = multiprocessing.get_context("fork" if fork else "spawn")
+    if fork:
+        # The first file is linted here, before the workers are forked: what every rule
+        # loads or compiles on first use (patterns, word lists, automata) is then loaded
+        # once and shared, instead of once per worker.
+        yield linter.lint_file(files[0], **options)
+        files = files[1:]
+    # Chunks: small enough that the last ones balance uneven files across the workers,
+    # large enough to amortise pickling.
+    size = max(1, min(16, len(files) // (jobs * 16) or 1))
     chunks = [list(files[i : i + size]) for i in range(0, len(files), size)]
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_init, initargs=(linter, options)

@@ -21,6 +21,8 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from xxhash import xxh3_64_intdigest
+
 from .. import minhash
 from ..document import PLACEHOLDER
 from ..finding import Finding, Location, Severity
@@ -144,7 +146,7 @@ class _Analysis:
             k + "\0" + source_key(doc, b.start, b.end)
             for k, b in zip(self.kinds, blocks, strict=True)
         ]
-        self.words = [minhash.words(normalize(b.text)) for b in blocks]
+        self.words = [b.words for b in blocks]
         copy_of = self._copy_of()
         near = self._near_copies(opts, copy_of)
         # How many later blocks repeat each original, exactly or nearly. A paragraph met
@@ -288,7 +290,14 @@ class _Analysis:
             i = b.index
             if self.kinds[i] not in _PROSE_KINDS or len(self.words[i]) < min_words:
                 continue
-            sh = minhash.shingles(minhash.words(self.keys[i].split("\0", 1)[1]), 2)
+            # The words of the block's source (link targets and code count); a block
+            # without markup has the words of its prose (``source_key`` only folds
+            # whitespace, quotes and line prefixes, which separate words anyway).
+            if self.doc.text[b.start : b.end] == b.text:
+                tokens = self.words[i]
+            else:
+                tokens = minhash.words(self.keys[i].split("\0", 1)[1])
+            sh = minhash.shingles(tokens, 2)
             # A block shares at most ``len(known)`` shingles with any earlier block: when
             # that is below the threshold no earlier block can pass the count test below.
             known = sh & postings.keys()
@@ -305,7 +314,10 @@ class _Analysis:
                     if self.keys[j] == self.keys[i] or self.kinds[j] != self.kinds[i]:
                         continue
                     sim = minhash.jaccard(sh, sets[j])
-                    if sim >= threshold and (best is None or sim > best[1]):
+                    # ties go to the earlier block (``counts`` follows set order)
+                    if sim >= threshold and (
+                        best is None or sim > best[1] or (sim == best[1] and j < best[0])
+                    ):
                         best = (j, sim)
                 if best is not None:
                     out[i] = best
@@ -694,7 +706,7 @@ class DoubledWord(Rule):
 
 # -- NL204 -----------------------------------------------------------------------------------
 
-_SUMMARY_VERSION = 1
+_SUMMARY_VERSION = 2  # 2: one permutation hashing (xxh3) sketches
 _DATE = re.compile(r"""^\s*date\s*[:=]\s*["']?(\d{4}-\d{2}-\d{2})""", re.M | re.I)
 
 
@@ -707,36 +719,31 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
     sigs = bytearray()
     pos = array("I")
     nwords = array("I")
-    file_sig: bytes | None = None
     total = prose = 0
     kinds = block_kinds(doc)
-    # Blocks too short to be reported on their own still count towards the file's sketch:
-    # their shingles are pooled and sketched once (the sketch of a union is the minimum
-    # of the sketches, so this is the same file sketch as merging one per block).
-    rest: set[str] = set()
+    # Every shingle of the file's prose is hashed once; the file's sketch is the sketch
+    # of all those hashes (short blocks count towards it without being reported alone).
+    every: list[int] = []
     for b in doc.blocks:
         if b.kind not in _PROSE_KINDS and b.kind != "heading":
             continue
-        tokens = minhash.words(normalize(expanded(doc, b)))
+        tokens = b.words if PLACEHOLDER not in b.text else minhash.words(expanded(doc, b))
         if len(tokens) < 3:
             continue
         total += len(tokens)
         prose += len(b.text)
+        hs = minhash.hashes(minhash.shingles(tokens, 2))
+        every += hs
         if kinds[b.index] in ("heading", "quote") or len(tokens) < min_words:
-            rest |= minhash.shingles(tokens, 2)
             continue
-        sig = minhash.sketch(minhash.shingles(tokens, 2))
-        file_sig = sig if file_sig is None else minhash.merge(file_sig, sig)
+        sigs += minhash.sketch_of(hs)
         key = source_key(doc, b.start, b.end)
         hashes += hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
-        sigs += sig
         line, col = doc.lines.position(b.start)
         end_line, end_col = doc.lines.position(b.end)
         pos.extend((line, col, end_line, end_col, b.start, b.end))
         nwords.append(len(tokens))
-    if rest:
-        sig = minhash.sketch(rest)
-        file_sig = sig if file_sig is None else minhash.merge(file_sig, sig)
+    file_sig = minhash.sketch_of(every) if every else None
     date = ""
     fm = doc.front_matter
     if fm is not None:
@@ -964,12 +971,16 @@ def cross_file_findings(
 
     band_width = 4 * minhash.ROWS
     for band in range(minhash.BANDS):
-        keys = array("q")
+        # Band keys hashed with xxh3, not ``hash()``: the order in which buckets are
+        # visited decides which blocks become representatives, so it must not depend
+        # on the process's hash seed.
+        keys = array("Q")
         off = band * band_width
         for _path, s, _in_run in files:
             sigs = s["sigs"]
             keys.extend(
-                hash(sigs[i + off : i + off + band_width]) for i in range(0, len(sigs), width)
+                xxh3_64_intdigest(sigs[i + off : i + off + band_width])
+                for i in range(0, len(sigs), width)
             )
         for members in groups(keys):
             # Compare each member with a few representatives of the bucket: linear in
@@ -980,7 +991,7 @@ def cross_file_findings(
                 if any(uf(r) == rb for r, _, _ in reps):
                     continue
                 sig = sig_of(b)
-                wide = minhash.spread(sig) if len(sig) == width else None
+                wide = minhash.as_int(sig) if len(sig) == width else None
                 for r, rsig, rwide in reps:
                     if owner[r] == owner[b]:
                         continue
@@ -1023,7 +1034,7 @@ def cross_file_findings(
         for fi in members
         if len(files[fi][1]["file_sig"]) == width
     }
-    as_int = {fi: minhash.spread(files[fi][1]["file_sig"]) for fi in width_ok}
+    as_int = {fi: minhash.as_int(files[fi][1]["file_sig"]) for fi in width_ok}
     for members in fbuckets.values():
         for n, fi in enumerate(members):
             for fj in members[max(0, n - 50) : n]:  # bounded: a huge bucket is a series

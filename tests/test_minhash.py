@@ -1,0 +1,76 @@
+"""The MinHash sketch behind NL204: exact comparisons, unbiased estimates, stable bytes."""
+
+from __future__ import annotations
+
+import random
+from array import array
+
+from newslint import minhash
+
+
+def _plain_similarity(a: bytes, b: bytes) -> float:
+    va, vb = array("I"), array("I")
+    va.frombytes(a)
+    vb.frombytes(b)
+    return sum(x == y for x, y in zip(va, vb, strict=True)) / len(va)
+
+
+def test_similarity_counts_equal_positions_exactly():
+    rng = random.Random(7)
+    # lanes that differ only in their top bit or only in their lowest bit are the
+    # edge cases of the lane arithmetic
+    for _ in range(300):
+        a = array("I", [rng.getrandbits(32) for _ in range(minhash.SIZE)])
+        b = array("I", a)
+        for i in rng.sample(range(minhash.SIZE), rng.randint(0, minhash.SIZE)):
+            b[i] ^= rng.choice([0x80000000, 1, 0xFFFFFFFF, rng.getrandbits(32) | 1])
+        sa, sb = a.tobytes(), b.tobytes()
+        assert minhash.similarity(sa, sb) == _plain_similarity(sa, sb)
+
+
+def test_estimate_is_unbiased_for_short_and_long_blocks():
+    for n, shared in ((30, 26), (60, 40), (300, 120)):
+        jaccard = shared / (2 * n - shared)
+        estimates = []
+        for t in range(200):
+            common = {f"c{t}-{k}" for k in range(shared)}
+            a = common | {f"a{t}-{k}" for k in range(n - shared)}
+            b = common | {f"b{t}-{k}" for k in range(n - shared)}
+            estimates.append(minhash.similarity(minhash.sketch(a), minhash.sketch(b)))
+        mean = sum(estimates) / len(estimates)
+        assert abs(mean - jaccard) < 0.02, (n, jaccard, mean)
+
+
+def test_sketch_of_a_union_is_the_sketch_of_the_hashes_put_together():
+    a = {f"alpha {k}" for k in range(40)}
+    b = {f"beta {k}" for k in range(25)}
+    union = minhash.sketch(a | b)
+    assert minhash.sketch_of(minhash.hashes(a) + minhash.hashes(b)) == union
+    assert minhash.similarity(union, minhash.sketch(a)) < 1.0
+
+
+def test_sketches_are_deterministic_and_every_position_is_filled():
+    small = {"council approved", "approved the"}  # two shingles, 62 empty bins
+    sig = minhash.sketch(small)
+    assert len(sig) == 4 * minhash.SIZE
+    values = array("I")
+    values.frombytes(sig)
+    assert set(values) <= {v >> 32 for v in minhash.hashes(small)}
+    # fixed bytes: summaries are cached across runs and must not depend on the process
+    assert sig == minhash.sketch(set(sorted(small, reverse=True)))
+    assert minhash.sketch(set()) == b"\xff" * (4 * minhash.SIZE)
+    assert minhash.similarity(sig, sig) == 1.0
+
+
+def test_words_of_ascii_text_are_the_pattern_words():
+    # ``words`` splits ASCII text without the pattern; it must give the pattern's words
+    pattern = minhash._WORD
+    rng = random.Random(3)
+    alphabet = "ab Z09_'’‘-.,;:!?()[]{}<>/\\\"\t\n*#@$%^&+=|~`"
+    samples = ["it's rock 'n' roll", "dogs' bowls", "a''b", "'quoted'", "snake_case x2"]
+    samples += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)
+    ]
+    for text in samples:
+        want = pattern.findall(minhash.straighten(text).lower())
+        assert minhash.words(text) == want, text
