@@ -88,6 +88,9 @@ def test_stale_index_falls_back_to_yaml():
         (r"\p{Lu}ouse", True, None),  # Unicode property
         ("(?|a(b)|c(d))xyz", True, None),  # branch reset
         ("[[:alpha:]]+ing", True, None),  # POSIX class
+        (r"(the) \1 end", True, None),  # back-reference (or octal: context decides)
+        ("colou{}r scheme", True, None),  # braces that are not a counted repeat
+        ("shot{2,} dead", True, ((" dead",), ("sho",))),  # the t repeats
     ],
 )
 def test_needles(pattern, ignore_case, expected):

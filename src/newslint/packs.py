@@ -478,7 +478,8 @@ _NEEDLE_FOLD = {0x130: "i", 0x17F: "s", 0x212A: "k"}
 #: Group openers whose meaning the standard library's parser shares with ``regex``.
 _PLAIN_GROUP = re.compile(r"\(\?(?:[:=!#]|P[<=]|<[=!])")
 #: Escapes that mean the same in ``re`` and ``regex`` (V0).
-_PLAIN_ESCAPE = frozenset("bBdDsSwWAZntrfvxuU0123456789\\.^$*+?()[]{}|-/ '\"#&~,:;<=>!@%`_")
+#: (Digits are left out: back-references and octal escapes are told apart by context.)
+_PLAIN_ESCAPE = frozenset("bBdDsSwWAZntrfvxuU\\.^$*+?()[]{}|-/ '\"#&~,:;<=>!@%`_")
 _MIN_NEEDLE = 3  # shorter literals say little about a document
 
 
@@ -503,7 +504,7 @@ def needles(pattern: str, ignore_case: bool) -> tuple[tuple[str, ...], ...] | No
             continue
         if c == "(" and pattern.startswith("(?", i) and not _PLAIN_GROUP.match(pattern, i):
             return None
-        if c == "{" and not re.match(r"\{\d*(?:,\d*)?\}", pattern[i:]):
+        if c == "{" and not re.match(r"\{(?:\d+(?:,\d*)?|,\d+)\}", pattern[i:]):
             return None
         if c == "[" and pattern[i + 1 : i + 2] in ("[", ":"):
             return None
