@@ -390,10 +390,30 @@ def _node_value(node: Any, budget: list[int]) -> Any:
 
 _SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
 _SIMPLE_ITEM = re.compile(r"( *)- +")
-# Characters PyYAML's reader accepts, minus its extra line breaks (NEL, LS, PS), BOM and tab.
-_SIMPLE_BAD = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+_ASCII_BAD = re.compile(r"[^\n\x20-\x7e]")
+
+
+def _simple_chars(content: str) -> bool:
+    """Whether every character is one PyYAML's reader accepts, leaving out its extra line
+    breaks (NEL, LS, PS), the BOM, tabs and carriage returns (PyYAML reads those)."""
+    if content.isascii():
+        return not _ASCII_BAD.search(content)
+    for ch in content:
+        o = ord(ch)
+        if o < 0x80:
+            if o < 0x20 and ch != "\n" or o == 0x7F:
+                return False
+        elif not (
+            0xA0 <= o <= 0x2027
+            or 0x202A <= o <= 0xD7FF
+            or 0xE000 <= o <= 0xFEFE
+            or 0xFF00 <= o <= 0xFFFD
+            or o >= 0x10000
+        ):
+            return False
+    return True
+
+
 _YAML_BOOL = frozenset(
     "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF".split()
 )
@@ -479,7 +499,7 @@ def _simple_yaml(text: str, content_start: int, content_end: int) -> list[Entry]
     """The entries of a block of ``key: value`` lines (a value may be a list of ``- item``
     lines), or None for anything else."""
     content = text[content_start:content_end]
-    if not content.strip() or _SIMPLE_BAD.search(content):
+    if not content.strip() or not _simple_chars(content):
         return None
     entries: list[Entry] = []
     lines = content.split("\n")
