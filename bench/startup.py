@@ -81,8 +81,10 @@ def main() -> None:
         if args.proselint:
             commands["proselint"] = [*shlex.split(args.proselint), "check", path]
         write(0)
-        for cmd in commands.values():  # warm-up: bytecode, file system caches
-            _run(cmd, tmp)
+        for name, cmd in commands.items():  # warm-up (bytecode, file caches); a check
+            out = subprocess.run(cmd, capture_output=True, text=True, env=ENV, cwd=tmp)
+            if out.returncode not in (0, 1):  # 2: usage, config or internal error
+                sys.exit(f"{name}: {' '.join(cmd)} failed ({out.returncode}):\n{out.stderr}")
         times: dict[str, list[float]] = {name: [] for name in commands}
         for n in range(1, args.runs + 1):
             for name, cmd in commands.items():
