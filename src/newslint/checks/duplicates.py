@@ -673,6 +673,13 @@ class DoubledWord(Rule):
     def check(self, doc: Document, settings: Settings) -> Iterator[Finding]:
         text = doc.text
         for b in doc.blocks:
+            if b.text.isascii():
+                # A doubled word is two equal words in a row among the block's words
+                # (for ASCII text, where lower-casing and the pattern's ignore-case
+                # agree): most blocks have none and skip the backreference scan.
+                ws = b.words
+                if not any(map(str.__eq__, ws, ws[1:])):
+                    continue
             for m in _DOUBLED.finditer(b.text):
                 w1, w2 = m.group(1), m.group(3)
                 low = w1.lower()
