@@ -180,6 +180,22 @@ class _Parser:
     # -- lines -----------------------------------------------------------------------
 
     def feed(self, line: str, start: int) -> None:
+        first = line[:1]
+        if (
+            first.isalpha()
+            and first.isascii()
+            and not self.stack
+            and self.fence is None
+            and self.html is None
+            and not self.table
+            and self.indented is None
+            and self.refdef_pending is None
+        ):
+            # Most lines of prose: at top level, a line that starts with a letter can
+            # neither open a container nor start any other block (every block start is
+            # indentation or punctuation or a digit), so it is paragraph text.
+            self._para_line(line, 0, start)
+            return
         end_of_line = start + len(line)
         pos = 0
         matched = 0

@@ -283,7 +283,11 @@ class _Analysis:
         """Near copies: block index -> (index of the earlier block, similarity)."""
         threshold = float(opts["near-threshold"])
         min_words = int(opts["near-min-words"])
-        postings: dict[str, list[int]] = {}
+        # Postings: the first block with a shingle, and up to 63 later ones (a very common
+        # shingle says little; keep this linear). Most shingles occur once, so the first
+        # block is kept apart from the lists.
+        first: dict[str, int] = {}
+        more: dict[str, list[int]] = {}
         sets: dict[int, set[str]] = {}
         out: dict[int, tuple[int, float]] = {}
         for b in self.doc.blocks:
@@ -300,11 +304,13 @@ class _Analysis:
             sh = minhash.shingles(tokens, 2)
             # A block shares at most ``len(known)`` shingles with any earlier block: when
             # that is below the threshold no earlier block can pass the count test below.
-            known = sh & postings.keys()
+            known = sh & first.keys()
             if i not in copy_of and len(known) >= threshold * len(sh):
                 counts: dict[int, int] = {}
-                for s in sh:
-                    for j in postings.get(s, ()):
+                for s in known:
+                    j = first[s]
+                    counts[j] = counts.get(j, 0) + 1
+                    for j in more.get(s, ()):
                         counts[j] = counts.get(j, 0) + 1
                 best: tuple[int, float] | None = None
                 for j, c in counts.items():
@@ -326,10 +332,10 @@ class _Analysis:
                 continue
             sets[i] = sh
             for s in known:
-                lst = postings[s]
-                if len(lst) < 64:  # a very common shingle says little; keep this linear
+                lst = more.setdefault(s, [])
+                if len(lst) < 63:
                     lst.append(i)
-            postings.update([(s, [i]) for s in sh - known])
+            first.update(dict.fromkeys(sh - known, i))
         return out
 
 
@@ -673,6 +679,13 @@ class DoubledWord(Rule):
     def check(self, doc: Document, settings: Settings) -> Iterator[Finding]:
         text = doc.text
         for b in doc.blocks:
+            if b.text.isascii():
+                # A doubled word is two equal words in a row among the block's words
+                # (for ASCII text, where lower-casing and the pattern's ignore-case
+                # agree): most blocks have none and skip the backreference scan.
+                ws = b.words
+                if not any(map(str.__eq__, ws, ws[1:])):
+                    continue
             for m in _DOUBLED.finditer(b.text):
                 w1, w2 = m.group(1), m.group(3)
                 low = w1.lower()
