@@ -801,14 +801,105 @@ def _strip_toml_comment(raw: str) -> str:
     return raw.rstrip()
 
 
+_TOML_LINE = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*(.*?)[ \t]*$")
+_TOML_HEADER = re.compile(r"\[([A-Za-z0-9_-]+)\][ \t]*$")
+_TOML_INT = re.compile(r"[+-]?(?:0|[1-9][0-9]*)")
+# Control characters TOML allows nowhere unescaped (tab aside), and CR (left to tomllib).
+_TOML_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _toml_string(v: str, i: int) -> tuple[str, int] | None:
+    """A basic or literal string without escapes starting at ``v[i]``: (value, end)."""
+    q = v[i]
+    j = v.find(q, i + 1)
+    if j < 0 or (q == '"' and "\\" in v[i + 1 : j]) or "\t" in v[i + 1 : j] or "\n" in v[i + 1 : j]:
+        return None
+    return v[i + 1 : j], j + 1
+
+
+def _toml_value(v: str) -> tuple[Any] | None:
+    """A value: a string, a boolean, a plain integer or an array of strings (which may
+    run over several lines, joined here by line breaks)."""
+    if not v:
+        return None
+    if v[0] in "\"'":
+        if v.startswith(('"""', "'''")):
+            return None
+        got = _toml_string(v, 0)
+        return (got[0],) if got and got[1] == len(v) else None
+    if v in ("true", "false"):
+        return (v == "true",)
+    if _TOML_INT.fullmatch(v):
+        return (int(v),)
+    if v[0] != "[" or v[-1] != "]":
+        return None
+    items: list[str] = []
+    i, n = 1, len(v) - 1
+    while True:
+        while i < n and v[i] in " \t\n":
+            i += 1
+        if i == n:
+            return (items,)
+        if v[i] not in "\"'" or v.startswith(('"""', "'''"), i):
+            return None
+        got = _toml_string(v, i)
+        if got is None or got[1] > n:
+            return None
+        items.append(got[0])
+        i = got[1]
+        while i < n and v[i] in " \t\n":
+            i += 1
+        if i == n:
+            return (items,)
+        if v[i] != ",":
+            return None
+        i += 1
+
+
+def _simple_toml(content: str) -> dict | None:
+    """The table of plain ``key = value`` lines and ``[table]`` headers (see
+    ``_toml_value``), or None for anything else; tomllib reads the rest."""
+    if "\r" in content or _TOML_BAD.search(content):
+        return None
+    data: dict[str, Any] = {}
+    table = data
+    lines = content.split("\n")
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        k += 1
+        if not line or line.startswith("#"):
+            continue
+        m = _TOML_LINE.match(line)
+        if m is not None:
+            key, raw = m.groups()
+            if raw == "[":  # an array over several lines, up to a line ending in "]"
+                while k < len(lines) and not raw.endswith("]"):
+                    raw += "\n" + lines[k].rstrip(" \t")
+                    k += 1
+            value = _toml_value(raw)
+            if value is None or key in table:
+                return None
+            table[key] = value[0]
+            continue
+        h = _TOML_HEADER.match(line)
+        if h is None or h.group(1) in data:
+            return None
+        table = data[h.group(1)] = {}
+    return data
+
+
 def parse_toml(
     text: str, content_start: int, content_end: int
 ) -> tuple[dict | None, ParseProblem | None]:
+    content = text[content_start:content_end]
+    simple = _simple_toml(content)
+    if simple is not None:
+        return simple, None
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
-    content = text[content_start:content_end]
     try:
         return tomllib.loads(content), None
     except tomllib.TOMLDecodeError as exc:
