@@ -211,7 +211,22 @@ def test_noun_spans_match_the_noun_regex():
     texts.append("-".join(words))
     texts.append("".join(w + ("," if i % 3 else "s ") for i, w in enumerate(words)))
     for text in texts:
-        assert list(names.noun_spans(text)) == [m.span() for m in old.finditer(text)], text
+        assert list(names._scan_nouns(text)) == [m.span() for m in old.finditer(text)], text
+
+
+def test_noun_spans_switch_to_the_regex_after_a_budget(monkeypatch):
+    from newslint import names
+
+    text = NOUN_TEXTS[0]
+    expected = list(names._scan_nouns(text))
+    assert expected
+    monkeypatch.setattr(names, "_NOUN_RE", None)
+    monkeypatch.setattr(names, "_noun_scanned", 0)
+    assert list(names.noun_spans(text)) == expected
+    assert names._NOUN_RE is None  # a small text: scanned, nothing compiled
+    monkeypatch.setattr(names, "_noun_scanned", names._NOUN_SCAN_BUDGET)
+    assert list(names.noun_spans(text)) == expected
+    assert names._NOUN_RE is not None
 
 
 def test_noun_spans_on_the_corpus(shared_dir):
@@ -224,7 +239,7 @@ def test_noun_spans_on_the_corpus(shared_dir):
     assert files
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
-        assert list(names.noun_spans(text)) == [m.span() for m in old.finditer(text)], path
+        assert list(names._scan_nouns(text)) == [m.span() for m in old.finditer(text)], path
 
 
 # -- simple YAML front matter without PyYAML -----------------------------------------------

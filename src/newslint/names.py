@@ -577,12 +577,29 @@ _NOUN_WORDS = frozenset(PERSON_NOUNS | set(GENDERED_NOUNS))
 _NOUN_HEADS = frozenset(w.split("-", 1)[0] for w in _NOUN_WORDS)
 _NOUN_MAX = max(map(len, _NOUN_WORDS))
 _WORD_RUN = re.compile(r"\w+")
+#: The regex of every noun, compiled once enough prose has been scanned word by word to
+#: pay for it (compiling costs ~10 ms; a one-file run seldom gets there).
+_NOUN_RE: re.Pattern[str] | None = None
+_NOUN_SCAN_BUDGET = 100_000
+_noun_scanned = 0
 
 
 def noun_spans(text: str) -> Iterator[tuple[int, int]]:
     """Person nouns in ``text``: whole words (or hyphenated compounds such as "co-founder"),
-    left to right, the longest at each start; what ``\\b(?:nouns...)\\b`` would match,
-    without compiling a regex of every noun (that costs milliseconds at start-up)."""
+    left to right, the longest at each start: what ``\\b(?:nouns...)\\b`` matches."""
+    global _NOUN_RE, _noun_scanned
+    if _NOUN_RE is None:
+        _noun_scanned += len(text)
+        if _noun_scanned <= _NOUN_SCAN_BUDGET:
+            return _scan_nouns(text)
+        _NOUN_RE = re.compile(r"\b" + _trie_pattern(_NOUN_WORDS) + r"\b")
+    return (m.span() for m in _NOUN_RE.finditer(text))
+
+
+def _scan_nouns(text: str) -> Iterator[tuple[int, int]]:
+    """``noun_spans`` word by word (the same matches, no regex of every noun)."""
+    if _NOUN_HEADS.isdisjoint(_WORD_RUN.findall(text)):
+        return  # the common case, decided at C speed
     runs = [m.span() for m in _WORD_RUN.finditer(text)]
     pos = 0
     for i, (s, e) in enumerate(runs):
