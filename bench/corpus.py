@@ -1,6 +1,6 @@
 """Generate a realistic news corpus for benchmarks.
 
-    python bench/corpus.py OUT_DIR --files 2000 [--seed 1]
+    python bench/corpus.py OUT_DIR --files 2000 [--seed 1] [--paragraphs 5,14]
 
 Articles have YAML or TOML front matter, headings, paragraphs of news-style prose with
 quotes and attributions, lists, the odd code block and shortcode; a few carry defects of
@@ -74,7 +74,7 @@ def wrap(text: str, width: int = 88) -> str:
     return "\n".join(out)
 
 
-def article(r: random.Random, n: int) -> str:
+def article(r: random.Random, n: int, paragraphs: tuple[int, int] = (5, 14)) -> str:
     title = f"{r.choice(PLACES)} {r.choice(VERBS)} {r.choice(ADJ)} {r.choice(TOPICS)} plan"
     date = f"{r.randint(2015, 2025)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
     author = f"{r.choice(FIRST)} {r.choice(LAST)}"
@@ -83,7 +83,7 @@ def article(r: random.Random, n: int) -> str:
     else:
         fm = f'+++\ntitle = "{title}"\ndate = {date}\n[extra]\nauthor = "{author}"\n+++\n'
     parts = [fm]
-    paras = [paragraph(r) for _ in range(r.randint(5, 14))]
+    paras = [paragraph(r) for _ in range(r.randint(*paragraphs))]
     for i, p in enumerate(paras):
         if i and r.random() < 0.12:
             parts.append(
@@ -111,13 +111,19 @@ def main() -> None:
     ap.add_argument("out")
     ap.add_argument("--files", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument(
+        "--paragraphs",
+        default="5,14",
+        help="paragraphs per article, MIN,MAX (5,14 gives about 4 KB a file; 7,18 about 5.2 KB)",
+    )
     args = ap.parse_args()
+    lo, hi = (int(x) for x in args.paragraphs.split(","))
     r = random.Random(args.seed)
     os.makedirs(args.out, exist_ok=True)
     texts = []
     total = 0
     for n in range(args.files):
-        text = article(r, n)
+        text = article(r, n, (lo, hi))
         if n % 50 == 49 and texts:  # republished under another slug
             text = r.choice(texts)
         texts.append(text) if len(texts) < 200 else None

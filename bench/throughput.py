@@ -55,6 +55,7 @@ def main() -> None:
     )
     ap.add_argument("--dir")
     ap.add_argument("--files", type=int, default=2000)
+    ap.add_argument("--paragraphs", default="5,14", help="per generated article, MIN,MAX")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=0)
     ap.add_argument("--no-peers", action="store_true")
@@ -67,7 +68,15 @@ def main() -> None:
         if not root:
             root = os.path.join(tmp, "corpus")
             subprocess.run(
-                [sys.executable, os.path.join(HERE, "corpus.py"), root, "--files", str(args.files)],
+                [
+                    sys.executable,
+                    os.path.join(HERE, "corpus.py"),
+                    root,
+                    "--files",
+                    str(args.files),
+                    "--paragraphs",
+                    args.paragraphs,
+                ],
                 check=True,
             )
         root = os.path.abspath(root)

@@ -349,3 +349,24 @@ def test_template_paragraph_among_different_text_is_silent(lint):
         ]
     )
     assert lint(text + "\n", "goals.md", select=["NL2"]) == []
+
+
+def test_linted_documents_are_not_kept_alive(tmp_path):
+    # The per-document analysis is cached weakly: once linted, a document can go (a run
+    # over 25,000 files kept every one of them before).
+    import gc
+    import weakref
+
+    from newslint.document import Document
+    from newslint.engine import Linter
+
+    linter = Linter(isolated=True, select=["NL2"])
+    settings = linter.settings_for(None)
+    text = "A paragraph about the harbour strike and the talks that failed on Friday.\n\n" * 3
+    doc = Document(text, "a.md", settings=settings)
+    found = linter.lint_document(doc, settings).findings
+    assert [f.code for f in found] == ["NL201", "NL201"]
+    ref = weakref.ref(doc)
+    del doc
+    gc.collect()
+    assert ref() is None

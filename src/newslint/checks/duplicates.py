@@ -138,6 +138,8 @@ _ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 class _Analysis:
     """Exact copies (NL201) and near copies (NL202) of one document, computed once."""
 
+    doc: Document  # only while it is being computed
+
     def __init__(self, doc: Document, opts: dict[str, Any]) -> None:
         self.doc = doc
         blocks = doc.blocks
@@ -181,6 +183,9 @@ class _Analysis:
         }
         compared = {*copy_of, *copy_of.values(), *near, *(j for j, _ in near.values())}
         self.line_runs = self._line_runs(opts, compared)
+        # ``analysis`` caches this per document in a WeakKeyDictionary: a reference back
+        # to the document would keep every document of a run alive.
+        del self.doc
 
     def _line_runs(
         self, opts: dict[str, Any], compared: set[int]
