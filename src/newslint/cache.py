@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,12 @@ def code_fingerprint() -> str:
             if p.suffix in (".py", ".yml", ".yaml", ".tsv", ".txt", ".json") and p.is_file():
                 st = p.stat()
                 h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    from .engine import may_have_entry_points
+
     try:
+        # importlib.metadata costs tens of milliseconds: only when a plugin may exist
+        if not may_have_entry_points("newslint"):
+            return h.hexdigest()
         from importlib.metadata import entry_points
 
         for ep in entry_points(group="newslint"):
@@ -123,6 +127,8 @@ class Cache:
         target = self._path(key)
         try:
             target.parent.mkdir(exist_ok=True)
+            import tempfile
+
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(_FORMAT)
