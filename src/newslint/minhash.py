@@ -120,8 +120,8 @@ def jaccard(a: set[str], b: set[str]) -> float:
 # when its low 31 bits are not all zero (no carry leaves a lane), ``| z`` adds the lane's own
 # top bit: the lanes left without their top bit are the zero ones, counted with one
 # ``bit_count`` (``similarity_int``).
-_LOW31 = int.from_bytes(b"\xff\xff\xff\x7f" * SIZE, "little")
-_TOPS = int.from_bytes(b"\x00\x00\x00\x80" * SIZE, "little")
+LANE_LOW_BITS = _LOW31 = int.from_bytes(b"\xff\xff\xff\x7f" * SIZE, "little")
+LANE_TOP_BITS = _TOPS = int.from_bytes(b"\x00\x00\x00\x80" * SIZE, "little")
 #: The low bits of a shingle's 64-bit hash choose its bin; the top 32 bits are its value.
 _BIN_MASK = SIZE - 1
 

@@ -963,18 +963,45 @@ def cross_file_findings(
         k = local[b]
         return files[owner[b]][1]["sigs"][k * width : (k + 1) * width]
 
+    # Sketches as integers, made once per block on its first comparison (a block meets
+    # others in up to ``BANDS`` buckets).
+    ints: dict[int, int | None] = {}
+
+    def int_of(b: int) -> int | None:
+        x = ints.get(b, -1)
+        if x == -1:
+            sig = sig_of(b)
+            x = ints[b] = minhash.as_int(sig) if len(sig) == width else None
+        return x
+
+    low31, tops = minhash.LANE_LOW_BITS, minhash.LANE_TOP_BITS
+    # The most positions two sketches may disagree on and still reach the threshold
+    # (the same test as ``similarity(...) >= threshold``, in whole positions).
+    most_apart = next(
+        (minhash.SIZE - k for k in range(minhash.SIZE + 1) if k / minhash.SIZE >= threshold),
+        -1,
+    )
+
     def groups(keys: array) -> Iterator[list[int]]:
-        """Runs of block ids with equal keys (two or more)."""
+        """Runs of block ids with equal keys (two or more), in key order."""
         order = sorted(range(len(keys)), key=keys.__getitem__)
-        run = [order[0]] if order else []
-        for b in order[1:]:
-            if keys[b] == keys[run[0]]:
-                run.append(b)
+        ordered = list(map(keys.__getitem__, order))
+        # Most keys are unique: find the repeated ones with comprehensions (C speed)
+        # before looking at blocks one by one.
+        repeated = {a for a, b in zip(ordered, ordered[1:]) if a == b}  # noqa: B905
+        if not repeated:
+            return
+        run: list[int] = []
+        last = None
+        for b, k in zip(order, ordered, strict=True):
+            if k not in repeated:
                 continue
-            if len(run) > 1:
+            if k != last and run:
                 yield run
-            run = [b]
-        if len(run) > 1:
+                run = []
+            run.append(b)
+            last = k
+        if run:
             yield run
 
     keys = array("q")
@@ -1003,26 +1030,32 @@ def cross_file_findings(
         for members in groups(keys):
             # Compare each member with a few representatives of the bucket: linear in
             # the bucket size, and a boilerplate bucket of hundreds collapses at once.
-            reps: list[tuple[int, bytes, int | None]] = []
+            reps: list[tuple[int, int | None]] = []
             for b in members:
                 rb = uf(b)
-                if any(uf(r) == rb for r, _, _ in reps):
-                    continue
-                sig = sig_of(b)
-                wide = minhash.as_int(sig) if len(sig) == width else None
-                for r, rsig, rwide in reps:
-                    if owner[r] == owner[b]:
-                        continue
-                    if wide is not None and rwide is not None:
-                        sim = minhash.similarity_int(rwide, wide)
-                    else:
-                        sim = minhash.similarity(rsig, sig)
-                    if sim >= threshold:
-                        uf.union(r, b)
+                for r, _ in reps:
+                    if uf(r) == rb:
                         break
                 else:
-                    if len(reps) < 4:
-                        reps.append((b, sig, wide))
+                    ob = owner[b]
+                    xb = int_of(b)
+                    for r, xr in reps:
+                        if owner[r] == ob:
+                            continue
+                        if xb is None or xr is None:
+                            close = minhash.similarity(sig_of(r), sig_of(b)) >= threshold
+                        else:
+                            # ``similarity_int(xr, xb) >= threshold``, inlined: this is
+                            # the innermost loop of the cross-file step
+                            z = xr ^ xb
+                            close = (((z & low31) + low31) | z) & tops
+                            close = close.bit_count() <= most_apart
+                        if close:
+                            uf.union(r, b)
+                            break
+                    else:
+                        if len(reps) < 4:
+                            reps.append((b, xb))
 
     roots = array("I", (uf(b) for b in range(total)))
     clusters: dict[int, list[int]] = {r: [] for b, r in enumerate(roots) if r != b}
@@ -1053,18 +1086,25 @@ def cross_file_findings(
         if len(files[fi][1]["file_sig"]) == width
     }
     as_int = {fi: minhash.as_int(files[fi][1]["file_sig"]) for fi in width_ok}
+    # Each file is compared once with every earlier file that shares a band with it
+    # (among the 50 before it in that band's bucket: a huge bucket is a series).
+    windows: dict[int, list[tuple[list[int], int]]] = {}
     for members in fbuckets.values():
         for n, fi in enumerate(members):
-            for fj in members[max(0, n - 50) : n]:  # bounded: a huge bucket is a series
-                if fj in similar.get(fi, {}):
-                    continue
-                if fi in as_int and fj in as_int:
-                    sim = minhash.similarity_int(as_int[fi], as_int[fj])
-                else:
-                    sim = minhash.similarity(files[fi][1]["file_sig"], files[fj][1]["file_sig"])
-                if sim >= series_threshold:
-                    similar.setdefault(fi, {})[fj] = sim
-                    similar.setdefault(fj, {})[fi] = sim
+            if n:
+                windows.setdefault(fi, []).append((members, n))
+    for fi, places in windows.items():
+        candidates: set[int] = set()
+        for members, n in places:
+            candidates.update(members[max(0, n - 50) : n])
+        for fj in sorted(candidates):
+            if fi in as_int and fj in as_int:
+                sim = minhash.similarity_int(as_int[fi], as_int[fj])
+            else:
+                sim = minhash.similarity(files[fi][1]["file_sig"], files[fj][1]["file_sig"])
+            if sim >= series_threshold:
+                similar.setdefault(fi, {})[fj] = sim
+                similar.setdefault(fj, {})[fi] = sim
     whole: dict[int, tuple[int, float]] = {}
     for fi, others in similar.items():
         # In a series only a near-verbatim copy counts: a story republished five times
