@@ -18,6 +18,7 @@ import os
 import re
 import weakref
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -958,6 +959,7 @@ def cross_file_findings(
         local.extend(range(n))
     total = len(owner)
     uf = _Find(total)
+    parent = uf.parent
 
     def sig_of(b: int) -> bytes:
         k = local[b]
@@ -984,18 +986,20 @@ def cross_file_findings(
 
     def groups(keys: array) -> Iterator[list[int]]:
         """Runs of block ids with equal keys (two or more), in key order."""
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        ordered = list(map(keys.__getitem__, order))
-        # Most keys are unique: find the repeated ones with comprehensions (C speed)
-        # before looking at blocks one by one.
-        repeated = {a for a, b in zip(ordered, ordered[1:]) if a == b}  # noqa: B905
+        # Most keys are unique: the repeated ones are found by counting (C speed), and
+        # only their blocks are sorted and grouped.
+        repeated = {k for k, n in Counter(keys).items() if n > 1}
         if not repeated:
             return
+        # (key, block) pairs packed into one integer each: sorting them is sorting by
+        # key, then block, without comparing tuples
+        shift = max(1, len(keys).bit_length())
+        mask = (1 << shift) - 1
+        chosen = sorted([k << shift | b for b, k in enumerate(keys) if k in repeated])
         run: list[int] = []
         last = None
-        for b, k in zip(order, ordered, strict=True):
-            if k not in repeated:
-                continue
+        for packed in chosen:
+            k, b = packed >> shift, packed & mask
             if k != last and run:
                 yield run
                 run = []
@@ -1030,32 +1034,37 @@ def cross_file_findings(
         for members in groups(keys):
             # Compare each member with a few representatives of the bucket: linear in
             # the bucket size, and a boilerplate bucket of hundreds collapses at once.
+            # Representatives stay in distinct clusters (a member already in one's
+            # cluster is skipped, a member close to one joins only that one), so their
+            # roots are kept in a list and refreshed after each union.
             reps: list[tuple[int, int | None]] = []
+            rep_roots: list[int] = []
             for b in members:
-                rb = uf(b)
-                for r, _ in reps:
-                    if uf(r) == rb:
+                rb = parent[b]
+                if parent[rb] != rb:
+                    rb = uf(b)
+                if rb in rep_roots:
+                    continue
+                ob = owner[b]
+                xb = int_of(b)
+                for i, (r, xr) in enumerate(reps):
+                    if owner[r] == ob:
+                        continue
+                    if xb is None or xr is None:
+                        close = minhash.similarity(sig_of(r), sig_of(b)) >= threshold
+                    else:
+                        # ``similarity_int(xr, xb) >= threshold``, inlined: this is the
+                        # innermost loop of the cross-file step
+                        z = xr ^ xb
+                        close = ((((z & low31) + low31) | z) & tops).bit_count() <= most_apart
+                    if close:
+                        uf.union(r, b)
+                        rep_roots[i] = uf(r)
                         break
                 else:
-                    ob = owner[b]
-                    xb = int_of(b)
-                    for r, xr in reps:
-                        if owner[r] == ob:
-                            continue
-                        if xb is None or xr is None:
-                            close = minhash.similarity(sig_of(r), sig_of(b)) >= threshold
-                        else:
-                            # ``similarity_int(xr, xb) >= threshold``, inlined: this is
-                            # the innermost loop of the cross-file step
-                            z = xr ^ xb
-                            close = (((z & low31) + low31) | z) & tops
-                            close = close.bit_count() <= most_apart
-                        if close:
-                            uf.union(r, b)
-                            break
-                    else:
-                        if len(reps) < 4:
-                            reps.append((b, xb))
+                    if len(reps) < 4:
+                        reps.append((b, xb))
+                        rep_roots.append(rb)
 
     roots = array("I", (uf(b) for b in range(total)))
     clusters: dict[int, list[int]] = {r: [] for b, r in enumerate(roots) if r != b}
@@ -1097,11 +1106,15 @@ def cross_file_findings(
         candidates: set[int] = set()
         for members, n in places:
             candidates.update(members[max(0, n - 50) : n])
-        for fj in sorted(candidates):
-            if fi in as_int and fj in as_int:
-                sim = minhash.similarity_int(as_int[fi], as_int[fj])
-            else:
+        xi = as_int.get(fi)
+        for fj in candidates:
+            xj = as_int.get(fj)
+            if xi is None or xj is None:
                 sim = minhash.similarity(files[fi][1]["file_sig"], files[fj][1]["file_sig"])
+            else:  # ``similarity_int(xi, xj)``, inlined
+                z = xi ^ xj
+                apart = ((((z & low31) + low31) | z) & tops).bit_count()
+                sim = (minhash.SIZE - apart) / minhash.SIZE
             if sim >= series_threshold:
                 similar.setdefault(fi, {})[fj] = sim
                 similar.setdefault(fj, {})[fi] = sim
