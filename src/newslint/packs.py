@@ -376,7 +376,11 @@ class FoldedDoc:
         if self._hay is None:
             t = self.text
             if not t.isascii():
-                t = t.translate(_NEEDLE_FOLD)
+                # ``str.replace`` per character: ``str.translate`` with a table is very
+                # slow on non-ASCII text
+                for ch, folded in _NEEDLE_FOLD.items():
+                    if chr(ch) in t:
+                        t = t.replace(chr(ch), folded)
             self._hay = t.lower()
         return self._hay
 
