@@ -195,3 +195,69 @@ def test_corpus_summaries_are_reused_until_a_file_changes(tmp_path):
     assert linter.lint_text(draft, path) == first  # from the in-process memo
     write(old, f"---\ndate: 2024-03-02\n---\n\n{STORIES[0]}\n")  # the copy is gone
     assert linter.lint_text(draft, path) == []
+
+
+def _fork_available() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def test_background_result_and_fallback():
+    import os
+
+    import pytest
+
+    from newslint.checks.duplicates import _in_background
+
+    if not _fork_available():
+        pytest.skip("no fork on this platform: the whole-file step runs in-process")
+    later = _in_background(pow, 2, 10)
+    assert later is not None and later() == 1024
+    parent = os.getpid()
+
+    def only_here() -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return 7
+
+    later = _in_background(only_here)
+    assert later is not None and later() == 7  # computed again in this process
+
+
+def test_large_run_finds_a_whole_file_copy_with_the_background_step(monkeypatch):
+    # 2,000 files or more: the whole-file comparisons run in a second process
+    import random
+
+    from newslint import minhash
+    from newslint.checks import duplicates
+    from newslint.checks.duplicates import CrossFileCopy, _options, cross_file_findings
+
+    started = []
+    real = duplicates._in_background
+
+    def spy(fn, *args):
+        later = real(fn, *args)
+        started.append(later is not None)
+        return later
+
+    monkeypatch.setattr(duplicates, "_in_background", spy)
+
+    rng = random.Random(5)
+
+    def summary(words: list[str]) -> dict:
+        sig = minhash.sketch(minhash.shingles(words, 2))
+        return {
+            "v": 2, "date": "", "hashes": b"", "sigs": b"", "pos": b"", "words": b"",
+            "file_sig": sig, "total_words": len(words), "prose_share": 1.0,
+        }  # fmt: skip
+
+    vocab = [f"w{i}" for i in range(5000)]
+    files = []
+    for n in range(2100):
+        files.append((f"f{n:04d}.md", summary(rng.choices(vocab, k=120)), True))
+    files.append(("z-copy.md", dict(files[17][1]), True))  # a whole-file copy of f0017
+    found = list(cross_file_findings(CrossFileCopy(), files, _options(None)))
+    assert [(f.path, f.line) for f in found] == [("z-copy.md", 1)]
+    assert "f0017.md" in found[0].message
+    assert started == [_fork_available()]

@@ -930,6 +930,122 @@ def _summarize_path(
     return rel, summarize_document(doc, opts)
 
 
+def _whole_file_copies(
+    files: list[tuple[str, dict[str, Any], bool]], opts: dict[str, Any]
+) -> dict[int, tuple[int, float]]:
+    """Files whose prose copies an earlier file's: file index -> (index of the file it
+    copies, similarity). Independent of the block clusters until the report, so it can run
+    in a second process beside them."""
+    file_threshold = float(opts["file-threshold"])
+    boiler = max(2, int(opts["boilerplate-files"]))
+    width = 4 * minhash.SIZE
+    low31, tops = minhash.LANE_LOW_BITS, minhash.LANE_TOP_BITS
+    # Whole-file copies: banded file sketches, verified by estimated similarity. Only
+    # files that are mostly prose take part (a page of HTML cards or code with one intro
+    # paragraph says nothing by its prose). A file close to many others is one of a
+    # series (release announcements, a yearly call for candidates), not a copy.
+    series_threshold = file_threshold - 0.2
+    similar: dict[int, dict[int, float]] = {}
+    fbuckets: dict[bytes, list[int]] = {}
+    for fi, (_path, s, _in_run) in enumerate(files):
+        if (
+            s.get("file_sig")
+            and s.get("total_words", 0) >= int(opts["cross-file-min-words"])
+            and s.get("prose_share", 1.0) >= 0.3
+        ):
+            for band in minhash.bands(s["file_sig"]):
+                fbuckets.setdefault(band, []).append(fi)
+    width_ok = {
+        fi
+        for members in fbuckets.values()
+        for fi in members
+        if len(files[fi][1]["file_sig"]) == width
+    }
+    as_int = {fi: minhash.as_int(files[fi][1]["file_sig"]) for fi in width_ok}
+    # Each file is compared once with every earlier file that shares a band with it
+    # (among the 50 before it in that band's bucket: a huge bucket is a series).
+    windows: dict[int, list[tuple[list[int], int]]] = {}
+    for members in fbuckets.values():
+        for n, fi in enumerate(members):
+            if n:
+                windows.setdefault(fi, []).append((members, n))
+    for fi, places in windows.items():
+        candidates: set[int] = set()
+        for members, n in places:
+            candidates.update(members[max(0, n - 50) : n])
+        xi = as_int.get(fi)
+        for fj in candidates:
+            xj = as_int.get(fj)
+            if xi is None or xj is None:
+                sim = minhash.similarity(files[fi][1]["file_sig"], files[fj][1]["file_sig"])
+            else:  # ``similarity_int(xi, xj)``, inlined
+                z = xi ^ xj
+                apart = ((((z & low31) + low31) | z) & tops).bit_count()
+                sim = (minhash.SIZE - apart) / minhash.SIZE
+            if sim >= series_threshold:
+                similar.setdefault(fi, {})[fj] = sim
+                similar.setdefault(fj, {})[fi] = sim
+    whole: dict[int, tuple[int, float]] = {}
+    for fi, others in similar.items():
+        # In a series only a near-verbatim copy counts: a story republished five times
+        # is still a copy, five release announcements from one template are not.
+        floor = max(file_threshold, 0.98) if len(others) + 1 >= boiler else file_threshold
+        earlier = [fj for fj, sim in others.items() if fj < fi and sim >= floor]
+        if earlier:
+            fj = min(earlier)
+            whole[fi] = (fj, others[fj])
+    return whole
+
+
+def _in_background(fn: Callable[..., Any], *args: Any) -> Callable[[], Any] | None:
+    """Start ``fn(*args)`` in a forked process and return a function that waits for its
+    result (computing it here if the process fails). None where forking is unavailable or
+    unsafe (a process with threads, such as the language server)."""
+    import multiprocessing
+    import sys
+    import threading
+
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return None
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            send.send((True, fn(*args)))
+        except BaseException as exc:  # reported back; the parent computes it again
+            send.send((False, repr(exc)))
+
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered may be written twice
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    proc = ctx.Process(target=child, daemon=True)
+    try:
+        proc.start()
+    except OSError:
+        return None
+    send.close()
+
+    def result() -> Any:
+        try:
+            if recv.poll(3600):
+                ok, value = recv.recv()
+                if ok:
+                    return value
+        except (EOFError, OSError):
+            pass
+        finally:
+            recv.close()
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.terminate()
+        return fn(*args)
+
+    return result
+
+
 def _order(entry: tuple[str, dict[str, Any], bool]) -> tuple[bool, str, str]:
     path, summary, in_run = entry
     # The repository's files (the corpus, outside the run) come first: what is being
@@ -943,7 +1059,6 @@ def cross_file_findings(
     """NL204 over summaries: groups equal or similar blocks with hashing and banded
     MinHash (never all pairs), then reports copies after the first occurrence."""
     threshold = float(opts["cross-file-threshold"])
-    file_threshold = float(opts["file-threshold"])
     boiler = max(2, int(opts["boilerplate-files"]))
     files = sorted(files, key=_order)
     width = 4 * minhash.SIZE
@@ -1018,6 +1133,10 @@ def cross_file_findings(
         for b in members[1:]:
             uf.union(members[0], b)
 
+    # The whole-file comparisons need only the file sketches: on a large run they go to a
+    # second process while this one clusters the blocks.
+    whole_later = _in_background(_whole_file_copies, files, opts) if len(files) >= 2000 else None
+
     band_width = 4 * minhash.ROWS
     for band in range(minhash.BANDS):
         # Band keys hashed with xxh3, not ``hash()``: the order in which buckets are
@@ -1073,60 +1192,7 @@ def cross_file_findings(
             clusters[r].append(b)
     del roots, keys
 
-    # Whole-file copies: banded file sketches, verified by estimated similarity. Only
-    # files that are mostly prose take part (a page of HTML cards or code with one intro
-    # paragraph says nothing by its prose). A file close to many others is one of a
-    # series (release announcements, a yearly call for candidates), not a copy.
-    series_threshold = file_threshold - 0.2
-    similar: dict[int, dict[int, float]] = {}
-    fbuckets: dict[bytes, list[int]] = {}
-    for fi, (_path, s, _in_run) in enumerate(files):
-        if (
-            s.get("file_sig")
-            and s.get("total_words", 0) >= int(opts["cross-file-min-words"])
-            and s.get("prose_share", 1.0) >= 0.3
-        ):
-            for band in minhash.bands(s["file_sig"]):
-                fbuckets.setdefault(band, []).append(fi)
-    width_ok = {
-        fi
-        for members in fbuckets.values()
-        for fi in members
-        if len(files[fi][1]["file_sig"]) == width
-    }
-    as_int = {fi: minhash.as_int(files[fi][1]["file_sig"]) for fi in width_ok}
-    # Each file is compared once with every earlier file that shares a band with it
-    # (among the 50 before it in that band's bucket: a huge bucket is a series).
-    windows: dict[int, list[tuple[list[int], int]]] = {}
-    for members in fbuckets.values():
-        for n, fi in enumerate(members):
-            if n:
-                windows.setdefault(fi, []).append((members, n))
-    for fi, places in windows.items():
-        candidates: set[int] = set()
-        for members, n in places:
-            candidates.update(members[max(0, n - 50) : n])
-        xi = as_int.get(fi)
-        for fj in candidates:
-            xj = as_int.get(fj)
-            if xi is None or xj is None:
-                sim = minhash.similarity(files[fi][1]["file_sig"], files[fj][1]["file_sig"])
-            else:  # ``similarity_int(xi, xj)``, inlined
-                z = xi ^ xj
-                apart = ((((z & low31) + low31) | z) & tops).bit_count()
-                sim = (minhash.SIZE - apart) / minhash.SIZE
-            if sim >= series_threshold:
-                similar.setdefault(fi, {})[fj] = sim
-                similar.setdefault(fj, {})[fi] = sim
-    whole: dict[int, tuple[int, float]] = {}
-    for fi, others in similar.items():
-        # In a series only a near-verbatim copy counts: a story republished five times
-        # is still a copy, five release announcements from one template are not.
-        floor = max(file_threshold, 0.98) if len(others) + 1 >= boiler else file_threshold
-        earlier = [fj for fj, sim in others.items() if fj < fi and sim >= floor]
-        if earlier:
-            fj = min(earlier)
-            whole[fi] = (fj, others[fj])
+    whole = whole_later() if whole_later is not None else _whole_file_copies(files, opts)
 
     def location(fi: int, k: int, message: str) -> Location:
         path, s, _ = files[fi]
