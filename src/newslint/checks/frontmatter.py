@@ -1082,7 +1082,9 @@ class GarbledTitle(_FrontMatterRule):
             if 2 <= len(w) <= 5 and w[0].isupper() and w[1:].islower() and w.isalpha():
                 caps = w.upper()
                 word_re = rf"(?<![\w-]){re.escape(w)}(?![\w-])"
-                raw_forms = re.findall(word_re, raw_body, re.I)
+                # (the acronym must occur in the body as written: most title words
+                # skip the case-insensitive scan of the whole body)
+                raw_forms = re.findall(word_re, raw_body, re.I) if caps in raw_body else []
                 all_forms = re.findall(word_re, body(), re.I) if raw_forms.count(caps) >= 2 else []
                 only_caps = len(all_forms) >= 2 and all(f == caps for f in all_forms)
                 # A word that is also an acronym ("who"/WHO, "us"/US): only when the
