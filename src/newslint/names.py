@@ -413,8 +413,11 @@ class Mention:
 
 
 # A capitalised word (Latin scripts), with inner hyphens and apostrophes and a possessive.
+# (The capital comes first and the look-behind checks the character before it: a pattern
+# that starts with a character class lets the scanner skip ahead; one that starts with a
+# look-behind is tried at every position, 2.6x slower on the corpus.)
 CAP_WORD = re.compile(
-    r"(?<![\w\-'\u2019])[A-Z\u00c0-\u00de\u0100-\u024f][\w\-]*(?:['\u2019]\w+)*['\u2019]?"
+    r"[A-Z\u00c0-\u00de\u0100-\u024f](?<![\w\-'\u2019].)[\w\-]*(?:['\u2019]\w+)*['\u2019]?"
 )
 _PARTICLE_GAP = re.compile(
     r"[ \u00a0](?:(?:de|da|di|del|della|dos|das|du|van|von|der|den|ter|ten|bin|ibn|al|el|la|le|y|zu)[ \u00a0])+"
