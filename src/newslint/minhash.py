@@ -7,18 +7,18 @@ are a series, not copies; an install paragraph with a new version number still l
 above the similarity threshold.
 
 The *sketch* of a shingle set is ``SIZE`` values made by one permutation hashing: each
-shingle is hashed once (64-bit xxh3); the top bits of the hash choose one of ``SIZE``
-bins, the next 32 bits are its value, and every bin keeps its smallest value. A bin that
-received nothing takes the value of a donor bin chosen by a fixed pseudo-random order per
-bin ("optimal densification", Shrivastava 2017), so two sketches still agree at a position
+shingle is hashed once (64-bit xxh3); the low bits of the hash choose one of ``SIZE`` bins,
+its top 32 bits are the value, and every bin keeps its smallest value. A bin that received
+nothing takes the value of a donor bin chosen by a fixed pseudo-random order per bin
+("optimal densification", Shrivastava 2017), so two sketches still agree at a position
 with probability equal to the Jaccard index. The fraction of positions where two sketches
 agree estimates it (standard error about ``sqrt(J(1-J)/SIZE)`` for sets of a few dozen
 shingles or more). The sketch is cut into ``BANDS`` bands of ``ROWS`` values; two sketches
 that agree on a whole band are *candidates* (locality-sensitive hashing), so finding near
 copies across many files never compares every pair. With 16 bands of 4 rows a pair at
 Jaccard 0.7 becomes a candidate with probability 0.988, a pair at 0.5 with probability
-0.64, a pair at 0.2 with 0.03. One hash per shingle instead of ``SIZE`` makes a sketch
-about twenty times cheaper than classic MinHash in pure Python.
+0.64, a pair at 0.2 with 0.03. One hash per shingle instead of ``SIZE`` made NL204's
+summaries about five times cheaper than classic MinHash did (docs/duplicates.md).
 
 Everything here is deterministic across processes and runs (no ``hash()``), so sketches
 can cross process boundaries and be cached. docs/duplicates.md records why this was
@@ -118,10 +118,9 @@ def jaccard(a: set[str], b: set[str]) -> float:
 # Comparing two sketches: read as one integer each, the positions where they agree are
 # the zero 32-bit lanes of their XOR ``z``. ``(z & _LOW31) + _LOW31`` sets a lane's top bit
 # when its low 31 bits are not all zero (no carry leaves a lane), ``| z`` adds the lane's own
-# top bit: the lanes left without their top bit are the zero ones, counted with one
-# ``bit_count`` (``similarity_int``).
-LANE_LOW_BITS = _LOW31 = int.from_bytes(b"\xff\xff\xff\x7f" * SIZE, "little")
-LANE_TOP_BITS = _TOPS = int.from_bytes(b"\x00\x00\x00\x80" * SIZE, "little")
+# top bit: the lanes left with their top bit set are the ones that differ (``apart``).
+_LOW31 = int.from_bytes(b"\xff\xff\xff\x7f" * SIZE, "little")
+_TOPS = int.from_bytes(b"\x00\x00\x00\x80" * SIZE, "little")
 #: The low bits of a shingle's 64-bit hash choose its bin; the top 32 bits are its value.
 _BIN_MASK = SIZE - 1
 
@@ -187,11 +186,16 @@ def similarity(a: bytes, b: bytes) -> float:
     return sum(1 for x, y in zip(va, vb, strict=True) if x == y) / len(va)
 
 
-def similarity_int(x: int, y: int) -> float:
-    """``similarity`` of two ``4 * SIZE``-byte sketches given as ``as_int(sig)`` (convert
-    each once when comparing it many times)."""
+def apart(x: int, y: int) -> int:
+    """How many positions two sketches given as ``as_int(sig)`` differ at (convert each
+    once when comparing it many times)."""
     z = x ^ y
-    return (SIZE - ((((z & _LOW31) + _LOW31) | z) & _TOPS).bit_count()) / SIZE
+    return ((((z & _LOW31) + _LOW31) | z) & _TOPS).bit_count()
+
+
+def similarity_int(x: int, y: int) -> float:
+    """``similarity`` of two ``4 * SIZE``-byte sketches given as ``as_int(sig)``."""
+    return (SIZE - apart(x, y)) / SIZE
 
 
 def bands(sig: bytes) -> list[bytes]:

@@ -939,7 +939,6 @@ def _whole_file_copies(
     file_threshold = float(opts["file-threshold"])
     boiler = max(2, int(opts["boilerplate-files"]))
     width = 4 * minhash.SIZE
-    low31, tops = minhash.LANE_LOW_BITS, minhash.LANE_TOP_BITS
     # Whole-file copies: banded file sketches, verified by estimated similarity. Only
     # files that are mostly prose take part (a page of HTML cards or code with one intro
     # paragraph says nothing by its prose). A file close to many others is one of a
@@ -978,10 +977,8 @@ def _whole_file_copies(
             xj = as_int.get(fj)
             if xi is None or xj is None:
                 sim = minhash.similarity(files[fi][1]["file_sig"], files[fj][1]["file_sig"])
-            else:  # ``similarity_int(xi, xj)``, inlined
-                z = xi ^ xj
-                apart = ((((z & low31) + low31) | z) & tops).bit_count()
-                sim = (minhash.SIZE - apart) / minhash.SIZE
+            else:
+                sim = minhash.similarity_int(xi, xj)
             if sim >= series_threshold:
                 similar.setdefault(fi, {})[fj] = sim
                 similar.setdefault(fj, {})[fi] = sim
@@ -1091,7 +1088,6 @@ def cross_file_findings(
             x = ints[b] = minhash.as_int(sig) if len(sig) == width else None
         return x
 
-    low31, tops = minhash.LANE_LOW_BITS, minhash.LANE_TOP_BITS
     # The most positions two sketches may disagree on and still reach the threshold
     # (the same test as ``similarity(...) >= threshold``, in whole positions).
     most_apart = next(
@@ -1172,10 +1168,7 @@ def cross_file_findings(
                     if xb is None or xr is None:
                         close = minhash.similarity(sig_of(r), sig_of(b)) >= threshold
                     else:
-                        # ``similarity_int(xr, xb) >= threshold``, inlined: this is the
-                        # innermost loop of the cross-file step
-                        z = xr ^ xb
-                        close = ((((z & low31) + low31) | z) & tops).bit_count() <= most_apart
+                        close = minhash.apart(xr, xb) <= most_apart
                     if close:
                         uf.union(r, b)
                         rep_roots[i] = uf(r)
