@@ -449,3 +449,54 @@ def test_long_quotes_do_not_push_the_owner_out_of_view(lint):
 def test_other_pronoun_positions_are_not_checked(lint):
     text = NARRATIVE + "Her office declined to comment.\n"
     assert orphan_pronouns(lint, text) == []
+
+
+def test_credited_prefilter_is_the_word_boundary_pattern():
+    # NL403's document prefilter starts with its character class for speed; it must
+    # find exactly what ``\b(?:his|her|His|Her)`` would.
+    import re
+
+    from newslint.checks.reference import _CREDITED, _SOURCE_NOUNS
+
+    plain = re.compile(
+        r"\b(?:his|her|His|Her)\s+(?:"
+        + _SOURCE_NOUNS
+        + r")\s+(?:said|says|stated|added|noted|read|wrote)\b"
+    )
+    texts = [
+        '"No," her letter said.',
+        "His lawyer said the appeal was lodged.",
+        "Her  spokeswoman\nadded that the talks would resume.",
+        "The Fisher aide said nothing.",  # "her" inside a word
+        "Another statement said the same; mother aide wrote.",
+        "_his aide said it",  # an underscore is a word character
+        "(Her ministry stated it.)",
+        "His Excellency said grace.",
+    ]
+    for text in texts:
+        assert [m.span() for m in _CREDITED.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+    assert sum(bool(_CREDITED.search(t)) for t in texts) == 4
+
+
+def test_capital_word_pattern_is_the_look_behind_first_pattern():
+    # names.CAP_WORD checks the character before the capital after matching it (faster);
+    # it must match what the look-behind-first form matches.
+    import re
+
+    from newslint.names import CAP_WORD
+
+    plain = re.compile(
+        r"(?<![\w\-'\u2019])[A-Z\u00c0-\u00de\u0100-\u024f][\w\-]*(?:['\u2019]\w+)*['\u2019]?"
+    )
+    texts = [
+        "Ana Ruiz met Jean-Luc O'Neill and Zoë Ōtsuka in Łódź.",
+        "McDonald's CEO, x-Ray, d'Artagnan, l’Équipe and O’Brien’s",
+        "Start of text. Ágnes Kovács-Szabó said _Bob and 3Com were here.",
+        "",
+    ]
+    for text in texts:
+        assert [m.span() for m in CAP_WORD.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
