@@ -31,7 +31,7 @@ import functools
 import re
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import repeat
 from operator import and_, rshift
 
@@ -202,6 +202,14 @@ def bands(sig: bytes) -> list[bytes]:
     """Band keys of a sketch: ``BANDS`` byte strings, each tagged with its band number."""
     width = 4 * ROWS
     return [bytes((i,)) + sig[i * width : (i + 1) * width] for i in range(BANDS)]
+
+
+def band_keys(sigs: bytes, band: int) -> Iterator[int]:
+    """A 64-bit key of band ``band`` of every sketch in ``sigs`` (sketches put end to end),
+    the same in every process and run: equal bands, equal keys."""
+    width, band_width = 4 * SIZE, 4 * ROWS
+    off = band * band_width
+    return (_xxh3(sigs[i + off : i + off + band_width]) for i in range(0, len(sigs), width))
 
 
 def as_int(sig: bytes) -> int:

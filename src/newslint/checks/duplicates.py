@@ -22,8 +22,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from xxhash import xxh3_64_intdigest
-
 from .. import minhash
 from ..document import PLACEHOLDER
 from ..finding import Finding, Location, Severity
@@ -1133,19 +1131,13 @@ def cross_file_findings(
     # second process while this one clusters the blocks.
     whole_later = _in_background(_whole_file_copies, files, opts) if len(files) >= 2000 else None
 
-    band_width = 4 * minhash.ROWS
     for band in range(minhash.BANDS):
-        # Band keys hashed with xxh3, not ``hash()``: the order in which buckets are
+        # Deterministic band keys (not ``hash()``): the order in which buckets are
         # visited decides which blocks become representatives, so it must not depend
         # on the process's hash seed.
         keys = array("Q")
-        off = band * band_width
         for _path, s, _in_run in files:
-            sigs = s["sigs"]
-            keys.extend(
-                xxh3_64_intdigest(sigs[i + off : i + off + band_width])
-                for i in range(0, len(sigs), width)
-            )
+            keys.extend(minhash.band_keys(s["sigs"], band))
         for members in groups(keys):
             # Compare each member with a few representatives of the bucket: linear in
             # the bucket size, and a boilerplate bucket of hundreds collapses at once.
