@@ -208,11 +208,11 @@ def test_background_result_and_fallback():
 
     import pytest
 
-    from newslint.checks.duplicates import _in_background
+    from newslint.parallel import in_background
 
     if not _fork_available():
         pytest.skip("no fork on this platform: the whole-file step runs in-process")
-    later = _in_background(pow, 2, 10)
+    later = in_background(pow, 2, 10)
     assert later is not None and later() == 1024
     parent = os.getpid()
 
@@ -221,7 +221,7 @@ def test_background_result_and_fallback():
             raise RuntimeError("the child fails")
         return 7
 
-    later = _in_background(only_here)
+    later = in_background(only_here)
     assert later is not None and later() == 7  # computed again in this process
 
 
@@ -229,19 +229,18 @@ def test_large_run_finds_a_whole_file_copy_with_the_background_step(monkeypatch)
     # 2,000 files or more: the whole-file comparisons run in a second process
     import random
 
-    from newslint import minhash
-    from newslint.checks import duplicates
+    from newslint import minhash, parallel
     from newslint.checks.duplicates import CrossFileCopy, _options, cross_file_findings
 
     started = []
-    real = duplicates._in_background
+    real = parallel.in_background
 
     def spy(fn, *args):
         later = real(fn, *args)
         started.append(later is not None)
         return later
 
-    monkeypatch.setattr(duplicates, "_in_background", spy)
+    monkeypatch.setattr(parallel, "in_background", spy)
 
     rng = random.Random(5)
 

@@ -1,10 +1,11 @@
-"""Per-file work over processes: chunked, deterministic, sequential when small."""
+"""Work over processes: per-file linting (chunked, deterministic, sequential when small)
+and one computation in a second process (`in_background`)."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .engine import FileResult, Linter
@@ -72,3 +73,52 @@ def iter_files(
     ) as pool:
         for chunk_result in pool.map(_lint_chunk, chunks):
             yield from chunk_result
+
+
+def in_background(fn: Callable[..., Any], *args: Any) -> Callable[[], Any] | None:
+    """Start ``fn(*args)`` in a forked process and return a function that waits for its
+    result (computing it here if the process fails). None where forking is unavailable or
+    unsafe (a process with threads, such as the language server)."""
+    import multiprocessing
+    import sys
+    import threading
+
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return None
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            send.send((True, fn(*args)))
+        except BaseException as exc:  # reported back; the parent computes it again
+            send.send((False, repr(exc)))
+
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered may be written twice
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    proc = ctx.Process(target=child, daemon=True)
+    try:
+        proc.start()
+    except OSError:
+        return None
+    send.close()
+
+    def result() -> Any:
+        try:
+            if recv.poll(3600):
+                ok, value = recv.recv()
+                if ok:
+                    return value
+        except (EOFError, OSError):
+            pass
+        finally:
+            recv.close()
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.terminate()
+        return fn(*args)
+
+    return result

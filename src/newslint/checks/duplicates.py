@@ -992,55 +992,6 @@ def _whole_file_copies(
     return whole
 
 
-def _in_background(fn: Callable[..., Any], *args: Any) -> Callable[[], Any] | None:
-    """Start ``fn(*args)`` in a forked process and return a function that waits for its
-    result (computing it here if the process fails). None where forking is unavailable or
-    unsafe (a process with threads, such as the language server)."""
-    import multiprocessing
-    import sys
-    import threading
-
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return None
-    ctx = multiprocessing.get_context("fork")
-    recv, send = ctx.Pipe(duplex=False)
-
-    def child() -> None:
-        try:
-            send.send((True, fn(*args)))
-        except BaseException as exc:  # reported back; the parent computes it again
-            send.send((False, repr(exc)))
-
-    for stream in (sys.stdout, sys.stderr):  # nothing buffered may be written twice
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            pass
-    proc = ctx.Process(target=child, daemon=True)
-    try:
-        proc.start()
-    except OSError:
-        return None
-    send.close()
-
-    def result() -> Any:
-        try:
-            if recv.poll(3600):
-                ok, value = recv.recv()
-                if ok:
-                    return value
-        except (EOFError, OSError):
-            pass
-        finally:
-            recv.close()
-            proc.join(timeout=5)
-            if proc.is_alive():
-                proc.terminate()
-        return fn(*args)
-
-    return result
-
-
 def _order(entry: tuple[str, dict[str, Any], bool]) -> tuple[bool, str, str]:
     path, summary, in_run = entry
     # The repository's files (the corpus, outside the run) come first: what is being
@@ -1129,7 +1080,11 @@ def cross_file_findings(
 
     # The whole-file comparisons need only the file sketches: on a large run they go to a
     # second process while this one clusters the blocks.
-    whole_later = _in_background(_whole_file_copies, files, opts) if len(files) >= 2000 else None
+    from .. import parallel
+
+    whole_later = (
+        parallel.in_background(_whole_file_copies, files, opts) if len(files) >= 2000 else None
+    )
 
     for band in range(minhash.BANDS):
         # Deterministic band keys (not ``hash()``): the order in which buckets are
