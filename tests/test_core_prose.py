@@ -169,3 +169,51 @@ def test_html_tag_spanning_lines_is_not_prose():
     text = 'Intro text here.\n\n<img src="chart.svg"\n     alt="A chart. of answers"\n     class="chart" />\n\nAfter it.\n'
     doc = Document(text, "a.md")
     assert [b.text for b in doc.blocks] == ["Intro text here.", "After it."]
+
+
+def _random_lines(n: int, seed: int) -> list[str]:
+    """Short lines over an alphabet rich in inline-markup characters."""
+    import random
+
+    rnd = random.Random(seed)
+    pieces = list("ab h:tps/fw.@`_*~[](){}<>!\\- \n") + [
+        "http://",
+        "https://x.y",
+        "www.",
+        "ftp:",
+        "  ",
+        "{{<",
+        ">}}",
+        "<!--",
+        "-->",
+        "](",
+        "``",
+        "a@b.cd",
+    ]
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) for _ in range(n)]
+
+
+def test_plain_line_tests_match_the_trigger_patterns():
+    """``_md_plain``/``_text_plain`` are the fast forms of one trigger pattern each."""
+    import re
+
+    from newslint import prose
+
+    md_trigger = re.compile(r"[`{<\[\]!\\*_~@]|https?:|ftp:|www\.|  $")
+    text_trigger = re.compile(r"https?:|ftp:|www\.|@")
+    for line in _random_lines(20000, 1):
+        assert prose._md_plain(line) == (not md_trigger.search(line)), repr(line)
+        assert prose._text_plain(line) == (not text_trigger.search(line)), repr(line)
+
+
+def test_inline_pattern_guard_changes_no_match():
+    """The first-character lookahead of the inline pattern only skips positions where no
+    alternative can start."""
+    import re
+
+    from newslint import prose
+
+    plain = re.compile(prose._INLINE_MD_PARTS, re.X)
+    for line in _random_lines(20000, 2):
+        got = [(m.span(), m.lastgroup) for m in prose._INLINE_MD.finditer(line)]
+        assert got == [(m.span(), m.lastgroup) for m in plain.finditer(line)], repr(line)
