@@ -79,6 +79,12 @@ def _indent(line: str, pos: int) -> tuple[int, int]:
     return cols, pos
 
 
+def _letter(line: str, pos: int) -> bool:
+    """Whether ``line[pos]`` is an ASCII letter (no block or container starts with one)."""
+    c = line[pos : pos + 1]
+    return c.isalpha() and c.isascii()
+
+
 def _skip_cols(line: str, pos: int, cols: int) -> int:
     """Advance past ``cols`` columns of indentation (a tab may be split: kept simple)."""
     taken = 0
@@ -196,6 +202,14 @@ class _Parser:
             # indentation or punctuation or a digit), so it is paragraph text.
             self._para_line(line, 0, start)
             return
+        if not self.stack and self.html is None and self.refdef_pending is None:
+            # The other common top-level lines, as the general path below treats them:
+            if self.fence is None:
+                if not line or line == "\r":  # a blank line ends the paragraph
+                    self.close_para()
+                    return
+            elif line[:1] not in "`~ ":  # inside a code fence, a line that cannot close it
+                return
         end_of_line = start + len(line)
         pos = 0
         matched = 0
@@ -270,6 +284,8 @@ class _Parser:
             cols, p = _indent(rest, 0)
             if cols >= 4 and not (self.para is not None and not self.table):
                 break
+            if _letter(rest, p):
+                break  # no container starts with a letter
             if p < len(rest) and rest[p] == ">" and cols <= 3:
                 self.close_all_leaves(start)
                 self.stack.append(_Container("quote"))
@@ -304,6 +320,8 @@ class _Parser:
         cols, p = _indent(rest, 0)
         if cols >= 4:
             return False
+        if _letter(rest, p):
+            return False  # no block starts with a letter
         s = rest[p:]
         return bool(
             s.startswith(">")
@@ -346,6 +364,11 @@ class _Parser:
                 self.indented = (self.indented[0], end_of_line)
             return
         self.close_indented()
+        if _letter(rest, p) and self.refdef_pending is None:
+            # Every other leaf start below is punctuation, "<" or "[": a letter starts
+            # paragraph text (the common case, e.g. in list items).
+            self._para_line(line, pos, start)
+            return
         m = _FENCE.match(rest)
         if m:
             self.close_para()
