@@ -37,6 +37,7 @@ _KEY_LINE = re.compile(r"[ \t]*([A-Za-z_][\w-]{0,40})[ \t]*:(?:[ \t]|\r?$)")
 _INLINE_KEY = re.compile(r"(?<![\w-])([A-Za-z_][\w-]{0,40}):[ \t]")
 
 
+_INTERESTING = re.compile(r"[:`~<{]")
 _CODE_FENCE = re.compile(r"(`{3,}|~{3,})")
 # Regions whose lines are code or markup, not metadata: <pre>, HTML comments, and
 # highlight/code/raw shortcodes and tags (Hugo, Jekyll/Liquid, Eleventy).
@@ -251,8 +252,20 @@ def find_stray_metadata(doc: Document) -> list[StrayMetadata]:
 
     fence = ""  # the open code fence (``` or ~~~, with its length), if any
     closer: re.Pattern[str] | None = None  # the end of an open <pre>, comment, highlight
-    for ln in range(first_line, lines.count + 1):
+    last_line = lines.count
+    ln = first_line - 1
+    while ln < last_line:
+        ln += 1
         s, e = lines.line_span(ln)
+        if not current and not fence and closer is None:
+            # Nothing open: lines without any of these characters (most lines) neither
+            # start nor end anything, so go straight to the next line that has one.
+            m = _INTERESTING.search(text, s)
+            if m is None:
+                break
+            if m.start() >= e:
+                ln = lines.position(m.start())[0]
+                s, e = lines.line_span(ln)
         line = text[s:e]
         stripped = line.lstrip()
         if fence:
