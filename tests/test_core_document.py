@@ -103,3 +103,21 @@ class TestSentences:
         # A stray period is a defect for NL301, not a sentence boundary.
         text = "the secretary-general. of Amnesty said so."
         assert len(split_sentences(text)) == 1
+
+
+def test_word_before_a_period_matches_the_pattern_form():
+    """``sentences._word_before`` tries the text after the last space first; it must give
+    what the pattern search gives."""
+    import random
+    import re
+
+    from newslint.sentences import _word_before
+
+    pattern = re.compile(r"([\w.\-]+)$")
+    rnd = random.Random(5)
+    alphabet = list("ab.-_ \n\t'(é9") + ["U.S", "Dr", " "]
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 90))) + "."
+        dot = len(text) - 1
+        m = pattern.search(text, 0, dot)
+        assert _word_before(text, dot) == (m.group(1) if m else ""), repr(text)

@@ -22,6 +22,7 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+)")
 _NEXT_START = re.compile(r"\s+([\"'\u201c\u2018(\[]*)(\S)")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+_RUN = re.compile(r"[\w.\-]*")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -57,16 +58,23 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    # The word before the dot, looked for near it first: searching from 0 rescans the
-    # whole block for every period. Only a run reaching the window's start needs more.
+def _word_before(text: str, dot: int) -> str:
+    """The run of word characters, dots and hyphens that ends at ``dot`` ("" if none)."""
+    # Usually the run starts after the last space: one test of that candidate.
+    space = text.rfind(" ", 0, dot)
+    if _RUN.fullmatch(text, space + 1, dot):
+        return text[space + 1 : dot]
+    # Otherwise look near the dot first: searching from 0 rescans the whole block for
+    # every period. Only a run reaching the window's start needs more.
     lo = max(0, dot - 64)
     m = _WORD_BEFORE.search(text, lo, dot)
     if m and m.start() == lo and lo:
         m = _WORD_BEFORE.search(text, 0, dot)
-    if not m:
-        return False
-    word = m.group(1).lower().strip(".-")
+    return m.group(1) if m else ""
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word = _word_before(text, dot).lower().strip(".-")
     if not word:
         return False
     if word in ABBREVIATIONS:
