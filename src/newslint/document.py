@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import bisect
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -319,11 +318,9 @@ class Document:
             key = b.normalized
             if len(key) < 20:
                 continue
-            h = hashlib.blake2b(key.encode("utf-8"), digest_size=12).digest().hex()
-            if h in seen:
-                out[b.index] = seen[h]
-            else:
-                seen[h] = b.index
+            first = seen.setdefault(key, b.index)
+            if first != b.index:
+                out[b.index] = first
         return out
 
     def block_at(self, offset: int) -> Block | None:
