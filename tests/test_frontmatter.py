@@ -708,3 +708,31 @@ def test_stray_block_with_a_list_moves_whole(lint):
 
 def test_a_label_with_a_bullet_list_is_prose(lint):
     assert where(lint(PROSE + "\nIngredients:\n- flour\n- water\n", select=["NL1"])) == []
+
+
+# -- NL110's shortcuts are exact --------------------------------------------------------------
+
+
+def test_whole_word_count_matches_the_regex():
+    """NL110 skips the case-insensitive scan for an acronym not twice in the body as a whole
+    word: the counting loop must agree with the regex it stands in for."""
+    import random
+    import re
+
+    from newslint.checks.frontmatter import _whole_word_at_least
+
+    rng = random.Random(3)
+    pieces = ["EU", "eu", "Eu", "EUR", "-", "_", " ", "\n", "(", "é", "1", "EU's", "ÉU", "\u212a"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        word = rng.choice(["EU", "E", "\u212aU"])
+        hits = len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
+        for n in (1, 2, 3):
+            assert _whole_word_at_least(text, word, n) == (hits >= n), (text, word, n)
+
+
+@pytest.mark.parametrize("words", [0, 1, 28, 29, 30, 31, 60])
+def test_word_count_with_maxsplit(words):
+    """``len(s.split(maxsplit=29)) < 30`` is ``len(s.split()) < 30`` (NL110's body test)."""
+    for text in (" ".join(["w"] * words), "  " + "\t w \n" * words + "  ", "w " * words):
+        assert (len(text.split(maxsplit=29)) < 30) == (len(text.split()) < 30)
