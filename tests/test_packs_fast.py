@@ -94,6 +94,7 @@ def test_vocabulary_finds_what_in_finds(seed):
     words = {"of been", "statue", "tue of", "he", "she", "hers", "caf\u00e9", "\u017fo", "k "}
     matcher = packs.Matcher([packs.Entry(w, 1, True) for w in words], ignore_case=True)
     vocab = packs.Vocabulary([matcher])
+    assert [vocab.ready() for _ in range(packs.Vocabulary.WARM_UP + 2)][-2:] == [True, True]
     text = random_text(rng, PIECES + ["she", "hers", "ushers"], 60).lower()
     assert vocab.find_in(text) == {w for w in vocab.words if w in text}
 
@@ -131,6 +132,7 @@ def _matchers():
             if e.needles is None:  # user patterns have none; give them some to test
                 e.needles = packs.needles(e.source, e.ignore_case)
     packs.share_vocabulary(matchers)
+    matchers[0].vocab.warm_up = 0  # use it from the first document on
     return matchers
 
 

@@ -361,29 +361,30 @@ class FoldedDoc:
     def __init__(self, doc: Document) -> None:
         source = doc.blocks
         texts = [b.text for b in source]
-        joined = _straighten("\n".join(texts))
-        folded: list[Folded | None]
+        joined = "\n".join(texts)
+        folded: list[Folded | None] = [None] * len(texts)
         # fold() changes whitespace runs and whitespace other than a space; every such
         # character but the space is unprintable (a separator or control character). Most
         # documents have none: their folded text is the joined text with straight quotes,
         # and a block's Folded is made only when a match needs it.
         if "  " not in joined and all(t.isprintable() for t in texts):
-            lengths = [len(t) for t in texts]
-            folded = [None] * len(texts)
-            self.text = joined
-        else:
-            folded = [
-                Folded(b, _straighten(t)) if t.isprintable() and "  " not in t else Folded(b)
-                for b, t in zip(source, texts, strict=True)
-            ]
-            lengths = [len(f.text) for f in folded]
-            self.text = "\n".join(f.text for f in folded)  # type: ignore[union-attr]
+            pieces = texts
+            self.text = _straighten(joined)
+        else:  # fold the blocks that need it; the others, as above
+            pieces = []
+            for k, (b, t) in enumerate(zip(source, texts, strict=True)):
+                if t.isprintable() and "  " not in t:
+                    pieces.append(t)
+                else:
+                    folded[k] = Folded(b)
+                    pieces.append(folded[k].text)  # type: ignore[union-attr]
+            self.text = _straighten("\n".join(pieces))  # folded pieces are straight already
         self.starts: list[int] = []
         self.ends: list[int] = []
         pos = 0
-        for n in lengths:
+        for t in pieces:
             self.starts.append(pos)
-            pos += n
+            pos += len(t)
             self.ends.append(pos)
             pos += 1
         self._source = source
@@ -446,7 +447,9 @@ class FoldedDoc:
             return self._present[vocab]
         except KeyError:
             pass
-        found = vocab.find_in(self.lowered()) if self._lower_is_hay() else None
+        found = None
+        if self._lower_is_hay() and vocab.ready():
+            found = vocab.find_in(self.lowered())
         self._present[vocab] = found
         return found
 
@@ -477,12 +480,31 @@ class Vocabulary:
     pattern's needles are set look-ups instead of a scan of the text each.
     """
 
+    #: Documents read the plain way (each matcher on its own) before the automaton is
+    #: built: it pays for itself over a few documents, not for the one of a pre-commit run.
+    WARM_UP = 3
+
     def __init__(self, matchers: list[Matcher]) -> None:
-        words: set[str] = set()
-        for m in matchers:
-            words |= m.prefilter_words()
-        self.words = words
+        self.matchers = list(matchers)
+        self.warm_up = self.WARM_UP
+        self._words: set[str] | None = None
         self._automaton: Any = None
+
+    @property
+    def words(self) -> set[str]:
+        if self._words is None:
+            words: set[str] = set()
+            for m in self.matchers:
+                words |= m.prefilter_words()
+            self._words = words
+        return self._words
+
+    def ready(self) -> bool:
+        """Whether to use the vocabulary for the next document (after the warm-up)."""
+        if self.warm_up <= 0:
+            return True
+        self.warm_up -= 1
+        return False
 
     def find_in(self, lowered: str) -> set[str]:
         """The words occurring in ``lowered`` (overlapping occurrences count)."""
@@ -611,11 +633,10 @@ class Matcher:
         n = len(text)
         if not n:
             return []
-        present = None
-        if self.vocab is not None and self._keys is not None:
-            present = fdoc.present(self.vocab)
+        # (a vocabulary that found words has asked this matcher for its own: _keys is set)
+        present = fdoc.present(self.vocab) if self.vocab is not None else None
         if self.literals and (
-            present is None or self.literals_always or not self._keys.isdisjoint(present)
+            present is None or self.literals_always or not self._keys.isdisjoint(present)  # type: ignore[union-attr]
         ):
             if self._automaton is None:
                 self._automaton = self._build()
