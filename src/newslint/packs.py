@@ -576,17 +576,29 @@ class Matcher:
                 keys = {k.lower() for k in keys}
             self._keys = frozenset(keys)
         words = set(self._keys)
+        # The gate: the phrases and, for each pattern, the words of one clause that the
+        # vocabulary settles alone. A document with none of them has no match at all.
+        gate: set[str] | None = None if self.literals_always else set(self._keys)
         for e in self.patterns:
-            if e.needles is not None:
-                plan = self._plans.get(id(e))
-                if plan is None or plan[0] is not e.needles:
-                    plan = (e.needles, _plan_needles(e.needles, e.ignore_case))
-                    self._plans[id(e)] = plan
-                for longs, _written, _shorts in plan[1]:
-                    words |= longs
+            if e.needles is None:
+                gate = None  # a pattern that always runs
+                continue
+            plan = self._plans.get(id(e))
+            if plan is None or plan[0] is not e.needles:
+                plan = (e.needles, _plan_needles(e.needles, e.ignore_case))
+                self._plans[id(e)] = plan
+            for longs, _written, _shorts in plan[1]:
+                words |= longs
+            settled = plan[1][0] if plan[1] else None
+            if settled is None or settled[2]:  # (the plan lists such clauses first)
+                gate = None
+            elif gate is not None:
+                gate |= settled[0]
+        self._gate = None if gate is None else frozenset(gate)
         return words
 
     literals_always = False
+    _gate: frozenset[str] | None = None
 
     def _needles_present(self, e: Entry, fdoc: FoldedDoc, present: set[str] | None) -> bool:
         """Whether every needle clause of ``e`` has a needle in the document."""
@@ -635,6 +647,8 @@ class Matcher:
             return []
         # (a vocabulary that found words has asked this matcher for its own: _keys is set)
         present = fdoc.present(self.vocab) if self.vocab is not None else None
+        if present is not None and self._gate is not None and self._gate.isdisjoint(present):
+            return []
         if self.literals and (
             present is None or self.literals_always or not self._keys.isdisjoint(present)  # type: ignore[union-attr]
         ):
