@@ -736,3 +736,53 @@ def test_word_count_with_maxsplit(words):
     """``len(s.split(maxsplit=29)) < 30`` is ``len(s.split()) < 30`` (NL110's body test)."""
     for text in (" ".join(["w"] * words), "  " + "\t w \n" * words + "  ", "w " * words):
         assert (len(text.split(maxsplit=29)) < 30) == (len(text.split()) < 30)
+
+
+_FM_SAMPLES = [
+    '---\ntitle: "Floods hit the coast"\ndate: 2024-03-02\n---\n\nRain fell.\n',
+    "---\ntitle: \u201cFloods hit the coast\u201d\ndate: 2024-03-02\n---\n\nRain fell.\n",
+    "---\ntitle: Floods \u2018hit\u2019 the coast\ntags:\n  - weather\n---\n\nRain.\n",
+    "---\ntitle: Floods date: 2024-03-02\n---\n\nRain fell.\n",
+    "---\ntitle: [unclosed\ndate: 2024-03-02\n---\n\nRain fell.\n",
+    "---\ntitle: Floods\ndate: 2024-03-02\n\nRain fell, and the fence never closed.\n",
+    '+++\ntitle = "Floods"\ndate = 2024-03-02\n[extra]\nauthor = "Ana"\n+++\n\nRain.\n',
+    "+++\ntitle = \u201cFloods\u201d\ndate = 2024-03-02\n+++\n\nRain fell.\n",
+    '+++\ntitle = "Floods" date = 2024-03-02\n+++\n\nRain fell.\n',
+    '+++\ntitle = "Floods"\ntitle = "Again"\n+++\n\nRain fell.\n',
+    '{\n  "title": "Floods",\n  "date": "2024-03-02"\n}\n\nRain fell.\n',
+]
+
+
+def _analysis_view(an):
+    from newslint.checks.frontmatter import _curly_entries
+
+    return [
+        (
+            b.format,
+            b.start,
+            b.end,
+            b.entries,
+            b.problem,
+            b.parsed,
+            b.run_together,
+            b.dups,
+            _curly_entries(b),
+        )
+        for b in an.blocks
+    ]
+
+
+def test_parsed_blocks_skip_the_loose_view_without_changing_the_analysis(monkeypatch, shared_dir):
+    """A parsed top block is read loosely only when it has a curly quote: every field a
+    rule reads is what it is when the loose view is always made."""
+    from newslint.checks import frontmatter as fmc
+    from newslint.document import Document
+
+    texts = list(_FM_SAMPLES)
+    for path in sorted((shared_dir / "corpus").rglob("*.md"))[:300]:
+        texts.append(path.read_text(encoding="utf-8"))
+    fast = [_analysis_view(fmc.analyze(Document(t, "post.md"), None)) for t in texts]
+    monkeypatch.setattr(fmc, "_has_curly_quote", lambda text, start, end: True)
+    slow = [_analysis_view(fmc.analyze(Document(t, "post.md"), None)) for t in texts]
+    assert fast == slow
+    assert any(view and view[0][-1] for view in fast)  # curly-quoted values were seen

@@ -167,11 +167,18 @@ def _parse_top(doc: Document, fm: Any, opts: dict[str, Any], known: frozenset[st
         )
         return block
     sep = "=" if fm.format == "toml" else ":"
-    if fm.format in ("yaml", "toml"):
+
+    def read_loosely() -> None:
         block.loose_entries, block.run_together = parse_loose(
             text, fm.content_start, fm.content_end, known, sep
         )
+
+    # The loose view is what an unclosed or unparsable block is read as, and where curly
+    # quotes delimit values. A block the strict parser reads uses it only for the latter
+    # (_curly_entries): without a curly quote in the block, it is not made (left empty).
     if not fm.closed:
+        if fm.format in ("yaml", "toml"):
+            read_loosely()
         fence = "---" if fm.format == "yaml" else "+++"
         block.problem = ParseProblem(
             f"front matter opened with {fence} is never closed", fm.start, kind="unclosed"
@@ -185,10 +192,13 @@ def _parse_top(doc: Document, fm: Any, opts: dict[str, Any], known: frozenset[st
         block.problem = problem
         block.parsed = problem is None
         if problem is None:
+            if _has_curly_quote(text, fm.content_start, fm.content_end):
+                read_loosely()
             block.entries = entries
             # A parsed block has no run-together keys (they would not parse).
             block.run_together = {}
         else:
+            read_loosely()
             block.entries = block.loose_entries
     elif fm.format == "toml":
         _data, problem = parse_toml(text, fm.content_start, fm.content_end)
@@ -196,13 +206,22 @@ def _parse_top(doc: Document, fm: Any, opts: dict[str, Any], known: frozenset[st
         block.parsed = problem is None
         block.entries, block.dups = toml_lines(text, fm.content_start, fm.content_end)
         if problem is None:
+            if _has_curly_quote(text, fm.content_start, fm.content_end):
+                read_loosely()
             block.run_together = {}
-        elif block.run_together:
-            block.entries = block.loose_entries  # the line scan would see one key per line
+        else:
+            read_loosely()
+            if block.run_together:
+                block.entries = block.loose_entries  # the line scan would see one key per line
     else:
         block.entries, block.problem = parse_json(text, fm.content_start, fm.content_end)
         block.parsed = block.problem is None
     return block
+
+
+def _has_curly_quote(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has a quote that can open a curly-quoted value."""
+    return any(text.find(q, start, end) != -1 for q in CURLY_PAIRS)
 
 
 def _line_start(text: str, offset: int) -> int:
@@ -218,7 +237,8 @@ def _line_stop(text: str, offset: int) -> int:
 
 
 def _curly_entries(block: ParsedBlock) -> list[Entry]:
-    """Values delimited by curly quotes in a block (loose view of its lines)."""
+    """Values delimited by curly quotes in a block (loose view of its lines; a parsed top
+    block without a curly quote has no loose view, and no such value)."""
     source = block.loose_entries if block.format != "json" else []
     return [e for e in source if e.style == "curly"]
 
