@@ -367,7 +367,7 @@ class FoldedDoc:
         # character but the space is unprintable (a separator or control character). Most
         # documents have none: their folded text is the joined text with straight quotes,
         # and a block's Folded is made only when a match needs it.
-        if "  " not in joined and all(t.isprintable() for t in texts):
+        if "  " not in joined and all(map(str.isprintable, texts)):
             pieces = texts
             self.text = _straighten(joined)
         else:  # fold the blocks that need it; the others, as above
