@@ -171,3 +171,39 @@ def test_find_is_the_same_without_the_vocabulary():
             assert fast == slow, (text, [e.source for e in m.entries])
             checked += bool(fast)
     assert checked > 20
+
+
+def test_loading_the_same_packs_again_keeps_the_vocabulary():
+    first = packs.load_all([], ".", None)
+    vocab = first[0].matcher.vocab
+    again = packs.load_all([], ".", None)
+    assert again[0].matcher.vocab is vocab
+    user = packs.parse_pack(USER_PACK, "user.yml")
+    matchers = [m for spec in again + user for m in spec.matchers()]
+    packs.share_vocabulary(matchers)  # other packs beside them: a new one, for all
+    assert len({id(m.vocab) for m in matchers}) == 1
+    assert matchers[0].vocab is not vocab
+
+
+def test_needles_changed_around_the_vocabulary_are_still_exact():
+    """A vocabulary made while a pattern had no needles holds none of its words: once the
+    needles are back, that pattern is looked up the plain way, not in the vocabulary."""
+    matchers = _matchers()
+    texts = _texts()
+    saved = {id(e): e.needles for m in matchers for e in m.patterns}
+    for e in (e for m in matchers for e in m.patterns):
+        e.needles = None
+    packs.share_vocabulary(matchers[1:] + matchers[:1])  # a new vocabulary, words made now
+    vocab = matchers[0].vocab
+    vocab.warm_up = 0
+    vocab.words  # noqa: B018 - made while the needles are away
+    for e in (e for m in matchers for e in m.patterns):
+        e.needles = saved[id(e)]
+    for text in texts:
+        doc = Document(text, "a.md")
+        for m in matchers:
+            fast = [(f.start, f.end) for f in m.find(packs.FoldedDoc(doc))]
+            m.vocab = None
+            slow = [(f.start, f.end) for f in m.find(packs.FoldedDoc(doc))]
+            m.vocab = vocab
+            assert fast == slow, text

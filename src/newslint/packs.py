@@ -523,6 +523,9 @@ class Vocabulary:
 
 def share_vocabulary(matchers: list[Matcher]) -> None:
     """Give ``matchers`` one :class:`Vocabulary` (each document is then scanned once)."""
+    current = matchers[0].vocab if matchers else None
+    if current is not None and current.matchers == matchers:
+        return  # the same packs loaded again: keep the vocabulary (and its automaton)
     vocab = Vocabulary(matchers)
     for m in matchers:
         m.vocab = vocab
@@ -579,6 +582,9 @@ class Matcher:
         # The gate: the phrases and, for each pattern, the words of one clause that the
         # vocabulary settles alone. A document with none of them has no match at all.
         gate: set[str] | None = None if self.literals_always else set(self._keys)
+        # The plans are made afresh with the words: a plan is used only while its words are
+        # in the vocabulary, and its needles are the entry's (see _needles_present).
+        plans = {}
         for e in self.patterns:
             if e.needles is None:
                 gate = None  # a pattern that always runs
@@ -586,7 +592,7 @@ class Matcher:
             plan = self._plans.get(id(e))
             if plan is None or plan[0] is not e.needles:
                 plan = (e.needles, _plan_needles(e.needles, e.ignore_case))
-                self._plans[id(e)] = plan
+            plans[id(e)] = plan
             for longs, _written, _shorts in plan[1]:
                 words |= longs
             settled = plan[1][0] if plan[1] else None
@@ -595,6 +601,7 @@ class Matcher:
             elif gate is not None:
                 gate |= settled[0]
         self._gate = None if gate is None else frozenset(gate)
+        self._plans = plans
         return words
 
     literals_always = False
