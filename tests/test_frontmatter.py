@@ -708,3 +708,81 @@ def test_stray_block_with_a_list_moves_whole(lint):
 
 def test_a_label_with_a_bullet_list_is_prose(lint):
     assert where(lint(PROSE + "\nIngredients:\n- flour\n- water\n", select=["NL1"])) == []
+
+
+# -- NL110's shortcuts are exact --------------------------------------------------------------
+
+
+def test_whole_word_count_matches_the_regex():
+    """NL110 skips the case-insensitive scan for an acronym not twice in the body as a whole
+    word: the counting loop must agree with the regex it stands in for."""
+    import random
+    import re
+
+    from newslint.checks.frontmatter import _whole_word_at_least
+
+    rng = random.Random(3)
+    pieces = ["EU", "eu", "Eu", "EUR", "-", "_", " ", "\n", "(", "é", "1", "EU's", "ÉU", "\u212a"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        word = rng.choice(["EU", "E", "\u212aU"])
+        hits = len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
+        for n in (1, 2, 3):
+            assert _whole_word_at_least(text, word, n) == (hits >= n), (text, word, n)
+
+
+@pytest.mark.parametrize("words", [0, 1, 28, 29, 30, 31, 60])
+def test_word_count_with_maxsplit(words):
+    """``len(s.split(maxsplit=29)) < 30`` is ``len(s.split()) < 30`` (NL110's body test)."""
+    for text in (" ".join(["w"] * words), "  " + "\t w \n" * words + "  ", "w " * words):
+        assert (len(text.split(maxsplit=29)) < 30) == (len(text.split()) < 30)
+
+
+_FM_SAMPLES = [
+    '---\ntitle: "Floods hit the coast"\ndate: 2024-03-02\n---\n\nRain fell.\n',
+    "---\ntitle: \u201cFloods hit the coast\u201d\ndate: 2024-03-02\n---\n\nRain fell.\n",
+    "---\ntitle: Floods \u2018hit\u2019 the coast\ntags:\n  - weather\n---\n\nRain.\n",
+    "---\ntitle: Floods date: 2024-03-02\n---\n\nRain fell.\n",
+    "---\ntitle: [unclosed\ndate: 2024-03-02\n---\n\nRain fell.\n",
+    "---\ntitle: Floods\ndate: 2024-03-02\n\nRain fell, and the fence never closed.\n",
+    '+++\ntitle = "Floods"\ndate = 2024-03-02\n[extra]\nauthor = "Ana"\n+++\n\nRain.\n',
+    "+++\ntitle = \u201cFloods\u201d\ndate = 2024-03-02\n+++\n\nRain fell.\n",
+    '+++\ntitle = "Floods" date = 2024-03-02\n+++\n\nRain fell.\n',
+    '+++\ntitle = "Floods"\ntitle = "Again"\n+++\n\nRain fell.\n',
+    '{\n  "title": "Floods",\n  "date": "2024-03-02"\n}\n\nRain fell.\n',
+]
+
+
+def _analysis_view(an):
+    from newslint.checks.frontmatter import _curly_entries
+
+    return [
+        (
+            b.format,
+            b.start,
+            b.end,
+            b.entries,
+            b.problem,
+            b.parsed,
+            b.run_together,
+            b.dups,
+            _curly_entries(b),
+        )
+        for b in an.blocks
+    ]
+
+
+def test_parsed_blocks_skip_the_loose_view_without_changing_the_analysis(monkeypatch, shared_dir):
+    """A parsed top block is read loosely only when it has a curly quote: every field a
+    rule reads is what it is when the loose view is always made."""
+    from newslint.checks import frontmatter as fmc
+    from newslint.document import Document
+
+    texts = list(_FM_SAMPLES)
+    for path in sorted((shared_dir / "corpus").rglob("*.md"))[:300]:
+        texts.append(path.read_text(encoding="utf-8"))
+    fast = [_analysis_view(fmc.analyze(Document(t, "post.md"), None)) for t in texts]
+    monkeypatch.setattr(fmc, "_has_curly_quote", lambda text, start, end: True)
+    slow = [_analysis_view(fmc.analyze(Document(t, "post.md"), None)) for t in texts]
+    assert fast == slow
+    assert any(view and view[0][-1] for view in fast)  # curly-quoted values were seen

@@ -525,3 +525,73 @@ def test_rule_explains_itself(run_cli, code):
     out = proc.stdout.decode("utf-8")
     for section in ("What it does", "Why it matters", "Bad:", "Good:", "Fix"):
         assert section in out, (code, section)
+
+
+# -- fast regex forms match exactly what the plain forms match --------------------------------
+
+_PERIOD_PIECES = [
+    ".",
+    "..",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    "\r\n",
+    "a",
+    "of",
+    "the",
+    "China",
+    "U.S",
+    "e.g",
+    "International",
+    "statement",
+    "Yes",
+    "x-y",
+    "it's",
+    "don\u2019t",
+    ",",
+    ";",
+    "!",
+    "?",
+    "\u2026",
+    "9",
+    "\ufffc",
+    "A",
+]
+
+
+def _random_texts(n: int = 3000):
+    import random
+
+    rng = random.Random(11)
+    words = [p for p in _PERIOD_PIECES if p[0].isalnum()]
+    gaps = [". ", ".\n", ". ", " ", " ", "  ", ".", ",", "\t", ".  "]
+    for _ in range(n):
+        yield "".join(rng.choice(_PERIOD_PIECES) for _ in range(rng.randint(0, 30)))
+        # words and gaps in turn: more periods between short runs of words
+        yield "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(0, 12)))
+    yield "The letter said. China. the mission. Chile. a b. c d. e f.\nYes. no. Maybe."
+    yield "director. of the office. statement. International. statement. the end."
+
+
+def test_stray_period_regex_is_the_look_behind_first_form():
+    import re
+
+    from newslint.checks import punctuation
+
+    plain = re.compile(r"(?<=\S)\.(?=[ \t\r\n]+(?P<word>[a-z][a-z'\u2019-]*)(?P<after>[^\s]?))")
+    for text in _random_texts():
+        fast = [(m.span(), m.groupdict()) for m in punctuation._STRAY_PERIOD.finditer(text)]
+        assert fast == [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+
+
+def test_fragments_are_finditer():
+    from newslint.checks import punctuation
+
+    found = 0
+    for text in _random_texts():
+        fast = [(m.span(), m.groupdict()) for m in punctuation._fragments(text)]
+        plain = [(m.span(), m.groupdict()) for m in punctuation._FRAGMENT.finditer(text)]
+        assert fast == plain, text
+        found += len(plain)
+    assert found > 100

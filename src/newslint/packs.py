@@ -192,17 +192,23 @@ _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD_QUOTES.items())
 _WS_RUN = re.compile(r"\s{2,}|[^\S ]")
 
 
+def _straighten(text: str) -> str:
+    """Curly quotes (and the prime) as straight ones, character for character."""
+    if text.isascii():
+        return text
+    for curly, straight in _FOLD_PAIRS:  # a chain of replace: str.translate is slow here
+        if curly in text:
+            text = text.replace(curly, straight)
+    return text
+
+
 def fold(text: str) -> tuple[str, list[int] | None]:
     """Straighten quotes and fold whitespace runs to one space.
 
     Returns the folded text and, when its length differs from ``text``'s, a map from
     each folded offset (and the end) to the offset in ``text``; ``None`` means identity.
     """
-    t = text
-    if not t.isascii():  # a chain of replace: str.translate is slow on non-ASCII text
-        for curly, straight in _FOLD_PAIRS:
-            if curly in t:
-                t = t.replace(curly, straight)
+    t = _straighten(text)
     if not _WS_RUN.search(t):
         return t, None
     parts: list[str] = []
@@ -236,9 +242,13 @@ class Folded:
 
     __slots__ = ("block", "text", "lower", "idx", "_quoted")
 
-    def __init__(self, block: Block) -> None:
+    def __init__(self, block: Block, folded: str | None = None) -> None:
+        """``folded``: the block's text already folded, known to be as long as the block's."""
         self.block = block
-        self.text, self.idx = fold(block.text)
+        if folded is None:
+            self.text, self.idx = fold(block.text)
+        else:
+            self.text, self.idx = folded, None
         self.lower: str | None = None
         self._quoted: list[tuple[int, int]] | None = None
 
@@ -346,18 +356,54 @@ class FoldedDoc:
     a match that runs over a line break (from one block into the next) is dropped.
     """
 
-    __slots__ = ("blocks", "starts", "text", "_lower", "_hay")
+    __slots__ = ("starts", "ends", "text", "_source", "_folded", "_lower", "_hay", "_present")
 
     def __init__(self, doc: Document) -> None:
-        self.blocks = [Folded(b) for b in doc.blocks]
+        source = doc.blocks
+        texts = [b.text for b in source]
+        joined = "\n".join(texts)
+        folded: list[Folded | None] = [None] * len(texts)
+        # fold() changes whitespace runs and whitespace other than a space; every such
+        # character but the space is unprintable (a separator or control character). Most
+        # documents have none: their folded text is the joined text with straight quotes,
+        # and a block's Folded is made only when a match needs it.
+        if "  " not in joined and all(map(str.isprintable, texts)):
+            pieces = texts
+            self.text = _straighten(joined)
+        else:  # fold the blocks that need it; the others, as above
+            pieces = []
+            for k, (b, t) in enumerate(zip(source, texts, strict=True)):
+                if t.isprintable() and "  " not in t:
+                    pieces.append(t)
+                else:
+                    folded[k] = Folded(b)
+                    pieces.append(folded[k].text)  # type: ignore[union-attr]
+            self.text = _straighten("\n".join(pieces))  # folded pieces are straight already
         self.starts: list[int] = []
+        self.ends: list[int] = []
         pos = 0
-        for f in self.blocks:
+        for t in pieces:
             self.starts.append(pos)
-            pos += len(f.text) + 1
-        self.text = "\n".join(f.text for f in self.blocks)
+            pos += len(t)
+            self.ends.append(pos)
+            pos += 1
+        self._source = source
+        self._folded = folded
         self._lower: str | None = None
         self._hay: str | None = None
+        self._present: dict[Vocabulary, set[str] | None] = {}
+
+    def block(self, k: int) -> Folded:
+        """The ``k``-th prose block, folded."""
+        f = self._folded[k]
+        if f is None:
+            f = Folded(self._source[k], self.text[self.starts[k] : self.ends[k]])
+            self._folded[k] = f
+        return f
+
+    @property
+    def blocks(self) -> list[Folded]:
+        return [self.block(k) for k in range(len(self._folded))]
 
     def lowered(self) -> str:
         if self._lower is None:
@@ -375,6 +421,9 @@ class FoldedDoc:
             return self.text
         if self._hay is None:
             t = self.text
+            if self._lower_is_hay():
+                self._hay = self.lowered()  # the same text: lower it once
+                return self._hay
             if not t.isascii():
                 # ``str.replace`` per character: ``str.translate`` with a table is very
                 # slow on non-ASCII text
@@ -384,16 +433,117 @@ class FoldedDoc:
             self._hay = t.lower()
         return self._hay
 
+    def _lower_is_hay(self) -> bool:
+        """Whether :meth:`lowered` equals ``needle_hay(True)``: the text has neither U+0130
+        (the one character whose lower case is two characters long) nor U+017F (mapped to
+        ``s`` for the needles only); the Kelvin sign lowers to ``k`` either way."""
+        t = self.text
+        return t.isascii() or ("\u0130" not in t and "\u017f" not in t)
+
+    def present(self, vocab: Vocabulary) -> set[str] | None:
+        """The words of ``vocab`` found in the lowered text, or None when the shortcut does
+        not apply (a text with U+0130 or U+017F: the literal and needle hays differ)."""
+        try:
+            return self._present[vocab]
+        except KeyError:
+            pass
+        found = None
+        if self._lower_is_hay() and vocab.ready():
+            found = vocab.find_in(self.lowered())
+        self._present[vocab] = found
+        return found
+
     def block_of(self, start: int, end: int) -> int | None:
         """Index of the block holding ``[start, end)``, or None if it crosses blocks."""
         k = bisect.bisect_right(self.starts, start) - 1
-        if k < 0 or end > self.starts[k] + len(self.blocks[k].text):
+        if k < 0 or end > self.ends[k]:
             return None
         return k
 
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
+
+
+#: Needles shorter than this (`` of ``, ``his``) are in nearly every document: they are
+#: looked for with ``in`` (which stops at the first one), not with the shared automaton
+#: (which would report every one of them).
+_SHORT_NEEDLE = 5
+
+
+class Vocabulary:
+    """The literal phrases and needles of a set of matchers, found in one pass per document.
+
+    Every matcher of the loaded packs shares one vocabulary (see :func:`share_vocabulary`):
+    one Aho-Corasick automaton over the document's lowered text tells which of its words
+    occur, so that a matcher none of whose phrases occur skips its own automaton, and a
+    pattern's needles are set look-ups instead of a scan of the text each.
+    """
+
+    #: Documents read the plain way (each matcher on its own) before the automaton is
+    #: built: it pays for itself over a few documents, not for the one of a pre-commit run.
+    WARM_UP = 3
+
+    def __init__(self, matchers: list[Matcher]) -> None:
+        self.matchers = list(matchers)
+        self.warm_up = self.WARM_UP
+        self._words: set[str] | None = None
+        self._automaton: Any = None
+
+    @property
+    def words(self) -> set[str]:
+        if self._words is None:
+            words: set[str] = set()
+            for m in self.matchers:
+                words |= m.prefilter_words()
+            self._words = words
+        return self._words
+
+    def ready(self) -> bool:
+        """Whether to use the vocabulary for the next document (after the warm-up)."""
+        if self.warm_up <= 0:
+            return True
+        self.warm_up -= 1
+        return False
+
+    def find_in(self, lowered: str) -> set[str]:
+        """The words occurring in ``lowered`` (overlapping occurrences count)."""
+        if not self.words:
+            return set()
+        if self._automaton is None:
+            import ahocorasick
+
+            auto = ahocorasick.Automaton()
+            for w in self.words:
+                auto.add_word(w, w)
+            auto.make_automaton()
+            self._automaton = auto
+        return {w for _end, w in self._automaton.iter(lowered)}
+
+
+def share_vocabulary(matchers: list[Matcher]) -> None:
+    """Give ``matchers`` one :class:`Vocabulary` (each document is then scanned once)."""
+    current = matchers[0].vocab if matchers else None
+    if current is not None and current.matchers == matchers:
+        return  # the same packs loaded again: keep the vocabulary (and its automaton)
+    vocab = Vocabulary(matchers)
+    for m in matchers:
+        m.vocab = vocab
+
+
+def _plan_needles(
+    clauses: tuple[tuple[str, ...], ...], ignore_case: bool
+) -> tuple[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]], ...]:
+    """Each needle clause as (long needles lowered, for the vocabulary; those needles as
+    written; short needles, for ``in``), the clauses the vocabulary can settle first."""
+    plan = []
+    for clause in clauses:
+        longs = tuple(n for n in clause if len(n) >= _SHORT_NEEDLE)
+        shorts = tuple(n for n in clause if len(n) < _SHORT_NEEDLE)
+        # needles are ASCII (see needles()); ignoring case, already lower case
+        plan.append((frozenset(n.lower() for n in longs), longs, shorts))
+    plan.sort(key=lambda c: bool(c[2]))
+    return tuple(plan)
 
 
 class Matcher:
@@ -405,15 +555,87 @@ class Matcher:
         self.literals = [e for e in entries if e.literal]
         self.patterns = [e for e in entries if not e.literal]
         self._automaton: Any = None
+        self.vocab: Vocabulary | None = None
+        self._keys: frozenset[str] | None = None  # the automaton's keys, lowered
+        self._keys_exact = True  # whether a key in the vocabulary means a key in the text
+        #: id of each pattern entry -> (its needles when the vocabulary was made, their plan)
+        self._plans: dict[int, Any] = {}
+
+    def _key(self, e: Entry) -> str:
+        key = _fold_phrase(e.source)
+        return _lower_same_length(key) if self.ignore_case else key
+
+    def prefilter_words(self) -> set[str]:
+        """What this matcher looks up in a :class:`Vocabulary`."""
+        if self._keys is None:
+            keys = {self._key(e) for e in self.literals}
+            if not self.ignore_case:
+                # Case-sensitive phrases: an ASCII phrase in the text is in the lowered text
+                # lowered; the automaton then decides. Any other: always run the automaton.
+                self._keys_exact = False
+                if not all(k.isascii() for k in keys):
+                    keys = set()
+                    self.literals_always = True
+                keys = {k.lower() for k in keys}
+            self._keys = frozenset(keys)
+        words = set(self._keys)
+        # The gate: the phrases and, for each pattern, the words of one clause that the
+        # vocabulary settles alone. A document with none of them has no match at all.
+        gate: set[str] | None = None if self.literals_always else set(self._keys)
+        # The plans are made afresh with the words: a plan is used only while its words are
+        # in the vocabulary, and its needles are the entry's (see _needles_present).
+        plans = {}
+        for e in self.patterns:
+            if e.needles is None:
+                gate = None  # a pattern that always runs
+                continue
+            plan = self._plans.get(id(e))
+            if plan is None or plan[0] is not e.needles:
+                plan = (e.needles, _plan_needles(e.needles, e.ignore_case))
+            plans[id(e)] = plan
+            for longs, _written, _shorts in plan[1]:
+                words |= longs
+            settled = plan[1][0] if plan[1] else None
+            if settled is None or settled[2]:  # (the plan lists such clauses first)
+                gate = None
+            elif gate is not None:
+                gate |= settled[0]
+        self._gate = None if gate is None else frozenset(gate)
+        self._plans = plans
+        return words
+
+    literals_always = False
+    _gate: frozenset[str] | None = None
+
+    def _needles_present(self, e: Entry, fdoc: FoldedDoc, present: set[str] | None) -> bool:
+        """Whether every needle clause of ``e`` has a needle in the document."""
+        assert e.needles is not None
+        plan = self._plans.get(id(e))
+        if present is None or plan is None or plan[0] is not e.needles:
+            # no vocabulary for this text (or these needles): look each one up
+            hay = fdoc.needle_hay(e.ignore_case)
+            return all(any(s in hay for s in clause) for clause in e.needles)
+        for lowered, written, shorts in plan[1]:
+            if not lowered.isdisjoint(present):
+                if e.ignore_case:
+                    continue
+                # case-sensitive: the lowered needle is there; is the needle as written?
+                text = fdoc.text
+                if any(n in text for n in written if n.lower() in present):
+                    continue
+            if shorts:
+                hay = fdoc.needle_hay(e.ignore_case)
+                if any(n in hay for n in shorts):
+                    continue
+            return False
+        return True
 
     def _build(self) -> Any:
         import ahocorasick
 
         auto = ahocorasick.Automaton()
         for e in self.literals:
-            key = _fold_phrase(e.source)
-            if self.ignore_case:
-                key = _lower_same_length(key)
+            key = self._key(e)
             if auto.get(key, None) is None:
                 auto.add_word(key, (len(key), e))
         auto.make_automaton()
@@ -430,7 +652,13 @@ class Matcher:
         n = len(text)
         if not n:
             return []
-        if self.literals:
+        # (a vocabulary that found words has asked this matcher for its own: _keys is set)
+        present = fdoc.present(self.vocab) if self.vocab is not None else None
+        if present is not None and self._gate is not None and self._gate.isdisjoint(present):
+            return []
+        if self.literals and (
+            present is None or self.literals_always or not self._keys.isdisjoint(present)  # type: ignore[union-attr]
+        ):
             if self._automaton is None:
                 self._automaton = self._build()
             hay = fdoc.lowered() if self.ignore_case else text
@@ -445,10 +673,8 @@ class Matcher:
         for entry in self.patterns:
             if entry.disabled:
                 continue
-            if entry.needles is not None:
-                hay = fdoc.needle_hay(entry.ignore_case)
-                if not all(any(s in hay for s in clause) for clause in entry.needles):
-                    continue
+            if entry.needles is not None and not self._needles_present(entry, fdoc, present):
+                continue
             try:
                 for m in entry.regex().finditer(text, timeout=budget):
                     if m.end() == m.start():
@@ -474,7 +700,7 @@ class Matcher:
                 continue
             last_end = end
             s0 = fdoc.starts[k]
-            found.append(Match(start - s0, end - s0, entry, fdoc.blocks[k], groups or {}))
+            found.append(Match(start - s0, end - s0, entry, fdoc.block(k), groups or {}))
         return found
 
 
@@ -535,22 +761,91 @@ class _Unknown(Exception):
     """A construct the needle analysis does not know: give no needles."""
 
 
+#: The most strings a run of a pattern may spell out as one clause (see :func:`_required`).
+_PRODUCT_CAP = 256
+
+
+def _finite(op: Any, av: Any, ignore_case: bool) -> set[str] | None:
+    """Every text one parsed item can match, when that is a small set; None otherwise.
+
+    Zero-width items (anchors, lookarounds) match the empty text; letters are ASCII only,
+    lower case when ``ignore_case`` (as :func:`needles` promises).
+    """
+    from re import _constants as C
+
+    if op is C.LITERAL:
+        if av >= 128:
+            return None
+        return {chr(av).lower() if ignore_case else chr(av)}
+    if op is C.IN:
+        chars = set()
+        for iop, iav in av:
+            if iop is not C.LITERAL or iav >= 128:
+                return None  # a range, a category, a negated class...
+            chars.add(chr(iav).lower() if ignore_case else chr(iav))
+        return chars
+    if op is C.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        return None if add_flags or del_flags else _finite_seq(list(sub), ignore_case)
+    if op is C.BRANCH:
+        union: set[str] = set()
+        for alt in av[1]:
+            texts = _finite_seq(list(alt), ignore_case)
+            if texts is None:
+                return None
+            union |= texts
+        return union if len(union) <= _PRODUCT_CAP else None
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        lo, hi, sub = av
+        texts = _finite_seq(list(sub), ignore_case) if hi <= 1 else None
+        if texts is None:
+            return None
+        return texts | {""} if lo == 0 else texts
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return {""}
+    return None
+
+
+def _finite_seq(items: list, ignore_case: bool) -> set[str] | None:
+    texts = {""}
+    for op, av in items:
+        part = _finite(op, av, ignore_case)
+        if part is None:
+            return None
+        texts = {a + b for a in texts for b in part}
+        if len(texts) > _PRODUCT_CAP:
+            return None
+    return texts
+
+
 def _required(items: list, ignore_case: bool) -> list[frozenset[str]]:
-    """Clauses (sets of alternatives) that every match of a parsed sequence satisfies."""
+    """Clauses (sets of alternatives) that every match of a parsed sequence satisfies.
+
+    A run of items that can each match only a few texts (letters, small alternations,
+    optional parts) is spelled out: ``(?:could|would) of`` gives the clause {"could of",
+    "would of"}, much rarer than " of " alone. A run stops where an item can match too
+    much (``\\w+``, a class) or the spelled-out texts would pass ``_PRODUCT_CAP``.
+    """
     from re import _constants as C
 
     clauses: list[frozenset[str]] = []
-    run: list[str] = []
+    run: set[str] = {""}
 
     def flush() -> None:
-        if len(run) >= 2:
-            clauses.append(frozenset({"".join(run)}))
-        run.clear()
+        nonlocal run
+        if min(map(len, run)) >= 2:
+            clauses.append(frozenset(run))
+        run = {""}
 
     for op, av in items:
-        if op is C.LITERAL and av < 128:
-            ch = chr(av)
-            run.append(ch.lower() if ignore_case else ch)
+        part = _finite(op, av, ignore_case)
+        if part is not None:
+            longer = {a + b for a in run for b in part}
+            if len(longer) <= _PRODUCT_CAP:
+                run = longer
+            else:
+                flush()
+                run = part
             continue
         flush()
         if op is C.SUBPATTERN:
@@ -574,7 +869,7 @@ def _required(items: list, ignore_case: bool) -> list[frozenset[str]]:
                 union |= max(options, key=lambda c: (min(map(len, c)), -len(c)))
             if union:
                 clauses.append(frozenset(union))
-        # anything else (classes, lookarounds, anchors, back-references) requires nothing
+        # anything else (classes, back-references, ...) requires nothing
     flush()
     return clauses
 
@@ -697,6 +992,12 @@ class RuleSpec:
     @property
     def where(self) -> str:
         return f"{self.path}:{self.line}: rule {self.code} ({self.name})"
+
+    def matchers(self) -> list[Matcher]:
+        """Every matcher of the rule: its phrases, exceptions, or both sides of a conflict."""
+        found = [self.matcher, self.exceptions]
+        found += [side.matcher for side in (self.first, self.second) if side is not None]
+        return [m for m in found if m is not None]
 
     @property
     def fixable(self) -> bool:
@@ -1478,6 +1779,7 @@ def load_all(user_dirs: list[str], root: str, config_path: str | None) -> list[R
     for p in user_pack_files(user_dirs, root, config_path):
         specs.extend(load_pack(p))
     check_unique(specs)
+    share_vocabulary([m for spec in specs for m in spec.matchers()])
     return specs
 
 

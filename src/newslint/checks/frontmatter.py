@@ -167,11 +167,18 @@ def _parse_top(doc: Document, fm: Any, opts: dict[str, Any], known: frozenset[st
         )
         return block
     sep = "=" if fm.format == "toml" else ":"
-    if fm.format in ("yaml", "toml"):
+
+    def read_loosely() -> None:
         block.loose_entries, block.run_together = parse_loose(
             text, fm.content_start, fm.content_end, known, sep
         )
+
+    # The loose view is what an unclosed or unparsable block is read as, and where curly
+    # quotes delimit values. A block the strict parser reads uses it only for the latter
+    # (_curly_entries): without a curly quote in the block, it is not made (left empty).
     if not fm.closed:
+        if fm.format in ("yaml", "toml"):
+            read_loosely()
         fence = "---" if fm.format == "yaml" else "+++"
         block.problem = ParseProblem(
             f"front matter opened with {fence} is never closed", fm.start, kind="unclosed"
@@ -185,10 +192,13 @@ def _parse_top(doc: Document, fm: Any, opts: dict[str, Any], known: frozenset[st
         block.problem = problem
         block.parsed = problem is None
         if problem is None:
+            if _has_curly_quote(text, fm.content_start, fm.content_end):
+                read_loosely()
             block.entries = entries
             # A parsed block has no run-together keys (they would not parse).
             block.run_together = {}
         else:
+            read_loosely()
             block.entries = block.loose_entries
     elif fm.format == "toml":
         _data, problem = parse_toml(text, fm.content_start, fm.content_end)
@@ -196,13 +206,22 @@ def _parse_top(doc: Document, fm: Any, opts: dict[str, Any], known: frozenset[st
         block.parsed = problem is None
         block.entries, block.dups = toml_lines(text, fm.content_start, fm.content_end)
         if problem is None:
+            if _has_curly_quote(text, fm.content_start, fm.content_end):
+                read_loosely()
             block.run_together = {}
-        elif block.run_together:
-            block.entries = block.loose_entries  # the line scan would see one key per line
+        else:
+            read_loosely()
+            if block.run_together:
+                block.entries = block.loose_entries  # the line scan would see one key per line
     else:
         block.entries, block.problem = parse_json(text, fm.content_start, fm.content_end)
         block.parsed = block.problem is None
     return block
+
+
+def _has_curly_quote(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has a quote that can open a curly-quoted value."""
+    return any(text.find(q, start, end) != -1 for q in CURLY_PAIRS)
 
 
 def _line_start(text: str, offset: int) -> int:
@@ -218,7 +237,8 @@ def _line_stop(text: str, offset: int) -> int:
 
 
 def _curly_entries(block: ParsedBlock) -> list[Entry]:
-    """Values delimited by curly quotes in a block (loose view of its lines)."""
+    """Values delimited by curly quotes in a block (loose view of its lines; a parsed top
+    block without a curly quote has no loose view, and no such value)."""
     source = block.loose_entries if block.format != "json" else []
     return [e for e in source if e.style == "curly"]
 
@@ -1028,7 +1048,8 @@ class GarbledTitle(_FrontMatterRule):
             pos = max(pos, block.end)
         raw.append(doc.text[pos:])
         raw_body = " ".join(raw)
-        if len(raw_body.split()) < 30:
+        # (split(maxsplit=29) stops at 30 words: the same test, without splitting it all)
+        if len(raw_body.split(maxsplit=29)) < 30:
             return
         prose: list[str] = []
 
@@ -1036,7 +1057,7 @@ class GarbledTitle(_FrontMatterRule):
             """The article's prose, or "" when it is too short to be evidence."""
             if not prose:
                 joined = " ".join(b.text for b in doc.blocks)
-                prose.append(joined if len(joined.split()) >= 30 else "")
+                prose.append(joined if len(joined.split(maxsplit=29)) >= 30 else "")
             return prose[0]
 
         yield from self._defects(doc, title.value, title.inner_start, raw_body, body)
@@ -1045,8 +1066,7 @@ class GarbledTitle(_FrontMatterRule):
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
         if not words:
             return
-        raw_lower = raw_body.lower()
-        body_words = None
+        raw_lower = body_lower = body_words = None
         for i, (w, s, e) in enumerate(words):
             # 0. a contraction split by a slugifier: "Don T", "We Re", "That S"
             if i > 0 and len(w) <= 2 and w.lower() in _CONTRACTION_TAILS:
@@ -1082,9 +1102,12 @@ class GarbledTitle(_FrontMatterRule):
             if 2 <= len(w) <= 5 and w[0].isupper() and w[1:].islower() and w.isalpha():
                 caps = w.upper()
                 word_re = rf"(?<![\w-]){re.escape(w)}(?![\w-])"
-                # (the acronym must occur in the body as written: most title words
-                # skip the case-insensitive scan of the whole body)
-                raw_forms = re.findall(word_re, raw_body, re.I) if caps in raw_body else []
+                # (the forms found ignoring case count only when two of them are the
+                # acronym: most title words skip that scan of the whole body, as the
+                # acronym is not twice in it as a whole word)
+                raw_forms = []
+                if _whole_word_at_least(raw_body, caps, 2):
+                    raw_forms = re.findall(word_re, raw_body, re.I)
                 all_forms = re.findall(word_re, body(), re.I) if raw_forms.count(caps) >= 2 else []
                 only_caps = len(all_forms) >= 2 and all(f == caps for f in all_forms)
                 # A word that is also an acronym ("who"/WHO, "us"/US): only when the
@@ -1111,7 +1134,17 @@ class GarbledTitle(_FrontMatterRule):
                 last = i == len(words) - 1
                 if not (last or _consonant_run(low) >= 4 or _odd_onset(low)):
                     continue
-                if low in raw_lower or not body() or low in body().lower():
+                # (a lower-case word in the text is in the lowered text: that cheaper
+                # test first, and each text lowered once, when needed)
+                if low in raw_body:
+                    continue
+                if raw_lower is None:
+                    raw_lower = raw_body.lower()
+                if low in raw_lower or not body() or low in body():
+                    continue
+                if body_lower is None:
+                    body_lower = body().lower()
+                if low in body_lower:
                     continue
                 if body_words is None:
                     body_words = {bw.lower()[:4] for bw in _WORD.findall(body()) if len(bw) >= 4}
@@ -1127,6 +1160,24 @@ class GarbledTitle(_FrontMatterRule):
                     base + e,
                     f"'{w}' is not a word and appears nowhere in the article (slug residue?)",
                 )
+
+
+def _whole_word_at_least(text: str, word: str, n: int) -> bool:
+    r"""Whether ``word`` occurs ``n`` times in ``text`` with neither a word character nor a
+    hyphen on either side (as ``(?<![\w-])word(?![\w-])`` matches it)."""
+    found = 0
+    end = len(text)
+    i = text.find(word)
+    while i != -1:
+        j = i + len(word)
+        if not (i and (text[i - 1].isalnum() or text[i - 1] in "_-")) and not (
+            j < end and (text[j].isalnum() or text[j] in "_-")
+        ):
+            found += 1
+            if found >= n:
+                return True
+        i = text.find(word, i + 1)
+    return False
 
 
 _MINOR = frozenset("of for and the on in to de".split())

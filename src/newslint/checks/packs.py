@@ -21,6 +21,20 @@ if TYPE_CHECKING:
     from ..packs import Match, RuleSpec
 
 
+_PACKS = None
+
+
+def _packs():
+    """``newslint.packs``, imported on first use (start-up) and then kept: an import
+    statement in each check costs a lookup per document and rule."""
+    global _PACKS
+    if _PACKS is None:
+        from .. import packs
+
+        _PACKS = packs
+    return _PACKS
+
+
 class PackRule(Rule):
     """A rule defined in a declarative rule pack; its explanation comes from the pack."""
 
@@ -48,7 +62,7 @@ class PackRule(Rule):
         return None
 
     def check(self, doc: Document, settings: Settings) -> Iterator[Finding]:
-        from ..packs import PatternTimeout
+        PatternTimeout = _packs().PatternTimeout  # noqa: N806 (the class)
 
         spec = self.spec
         timeouts: list[PatternTimeout] = []
@@ -71,7 +85,7 @@ class PackRule(Rule):
     # -- prose types -----------------------------------------------------------------------
 
     def _existence(self, doc: Document, timeouts: list) -> Iterator[Finding]:
-        from ..packs import render
+        render = _packs().render
 
         spec = self.spec
         assert spec.matcher is not None
@@ -81,7 +95,8 @@ class PackRule(Rule):
             yield self.finding(doc, start, end, render(spec.message, values))
 
     def _substitution(self, doc: Document, timeouts: list) -> Iterator[Finding]:
-        from ..packs import _match_case, fold, render
+        P = _packs()  # noqa: N806
+        _match_case, fold, render = P._match_case, P.fold, P.render
 
         spec = self.spec
         assert spec.matcher is not None
@@ -109,7 +124,7 @@ class PackRule(Rule):
             yield self.finding(doc, start, end, render(spec.message, values), fix=fix)
 
     def _conflict(self, doc: Document, timeouts: list) -> Iterator[Finding]:
-        from ..packs import render
+        render = _packs().render
 
         spec = self.spec
         assert spec.first is not None and spec.second is not None
@@ -151,7 +166,12 @@ class PackRule(Rule):
     # -- front-matter types ----------------------------------------------------------------
 
     def _front_matter(self, doc: Document) -> Finding | None:
-        from ..packs import capitalization_problem, field_value, render
+        P = _packs()  # noqa: N806
+        capitalization_problem, field_value, render = (
+            P.capitalization_problem,
+            P.field_value,
+            P.render,
+        )
 
         spec = self.spec
         found = field_value(doc, spec.field_name)

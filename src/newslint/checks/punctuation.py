@@ -203,7 +203,11 @@ def _is_sentence_period(text: str, dot: int) -> bool:
 # -- NL301 ---------------------------------------------------------------------------------
 
 # A period followed by whitespace and a lowercase word.
-_STRAY_PERIOD = re.compile(r"(?<=\S)\.(?=[ \t\r\n]+(?P<word>[a-z][a-z'\u2019-]*)(?P<after>[^\s]?))")
+# (The period comes first and the look-behind after it, ``(?<=\S\.)`` for ``(?<=\S)\.``:
+# the same matches, but the regex engine then jumps from period to period.)
+_STRAY_PERIOD = re.compile(
+    r"\.(?<=\S\.)(?=[ \t\r\n]+(?P<word>[a-z][a-z'\u2019-]*)(?P<after>[^\s]?))"
+)
 # What follows the continuation word when it is a fragment closed by a period.
 _FRAGMENT_TAIL = re.compile(r"(?:[ \t\r\n]+[a-z][a-z'\u2019-]*)?\.(?=\s|$)")
 
@@ -312,6 +316,24 @@ _FRAGMENT = re.compile(
     r"(?P<frag>(?P<first>[A-Za-z][A-Za-z'\u2019-]*)(?:[ \t]+[A-Za-z][A-Za-z'\u2019-]*)?)"
     r"\.(?=(?P<gap>[ \t\r\n]+)(?P<next>[a-z]+)?|$)"
 )
+# The periods that can open a fragment: one or two words then a period follow. The regex
+# engine jumps from period to period here, where _FRAGMENT (which starts with a
+# look-behind) is tried at every character.
+_FRAGMENT_OPENER = re.compile(
+    r"\.(?=[ \t\r\n]+[A-Za-z][A-Za-z'\u2019-]*(?:[ \t]+[A-Za-z][A-Za-z'\u2019-]*)?\.)"
+)
+
+
+def _fragments(text: str) -> Iterator[re.Match[str]]:
+    """``_FRAGMENT.finditer(text)``, tried only after the periods that can open a match."""
+    pos = 0
+    for opener in _FRAGMENT_OPENER.finditer(text):
+        at = opener.end()
+        if at >= pos:
+            m = _FRAGMENT.match(text, at)  # the look-behind sees the period before ``at``
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 class SentenceFragment(Rule):
@@ -356,7 +378,7 @@ class SentenceFragment(Rule):
             text = block.text
             if text.count(".") < 2:
                 continue
-            for m in _FRAGMENT.finditer(text):
+            for m in _fragments(text):
                 frag = m.group("frag")
                 first = m.group("first")
                 words = frag.split()
@@ -820,7 +842,7 @@ class EncodingDamage(Rule):
             text = block.text
             if "&" in text:
                 yield from self._entities(doc, block, markdown)
-            if _MOJIBAKE_HINT.search(text):
+            if not text.isascii() and _MOJIBAKE_HINT.search(text):  # (isascii costs nothing)
                 yield from self._mojibake(doc, block)
 
     def _entities(self, doc: Document, block: Block, markdown: bool) -> Iterator[Finding]:
@@ -1005,13 +1027,14 @@ class LostApostrophe(Rule):
     def check(self, doc: Document, settings: Settings) -> Iterator[Finding]:
         for block in doc.blocks:
             text = block.text
-            if " s " in text or " S " in text:
+            lone_s = " s " in text
+            if lone_s or " S " in text:
                 for m in _lone_s_re().finditer(text):
                     if self._possessive(block, m):
                         yield self._report(
                             doc, block, m.end("prev"), m.end("s"), m.group("s"), "possessive"
                         )
-            if " t " in text or " s " in text:
+            if lone_s or " t " in text:
                 for m in _lost_contraction_re().finditer(text):
                     x = m.group("x")
                     if (m.group("neg") is None) != (x == "s"):
