@@ -1027,14 +1027,12 @@ def cross_file_findings(
         return files[owner[b]][1]["sigs"][k * width : (k + 1) * width]
 
     # Sketches as integers, made once per block on its first comparison (a block meets
-    # others in up to ``BANDS`` buckets).
-    ints: dict[int, int | None] = {}
+    # others in up to ``BANDS`` buckets): -1 until then, None for a short sketch.
+    ints: list[int | None] = [-1] * total
 
     def int_of(b: int) -> int | None:
-        x = ints.get(b, -1)
-        if x == -1:
-            sig = sig_of(b)
-            x = ints[b] = minhash.as_int(sig) if len(sig) == width else None
+        sig = sig_of(b)
+        x = ints[b] = minhash.as_int(sig) if len(sig) == width else None
         return x
 
     # The most positions two sketches may disagree on and still reach the threshold
@@ -1099,7 +1097,7 @@ def cross_file_findings(
             # Representatives stay in distinct clusters (a member already in one's
             # cluster is skipped, a member close to one joins only that one), so their
             # roots are kept in a list and refreshed after each union.
-            reps: list[tuple[int, int | None]] = []
+            reps: list[tuple[int, int | None, int]] = []  # block, sketch, owner
             rep_roots: list[int] = []
             for b in members:
                 rb = parent[b]
@@ -1108,9 +1106,11 @@ def cross_file_findings(
                 if rb in rep_roots:
                     continue
                 ob = owner[b]
-                xb = int_of(b)
-                for i, (r, xr) in enumerate(reps):
-                    if owner[r] == ob:
+                xb = ints[b]
+                if xb == -1:
+                    xb = int_of(b)
+                for i, (r, xr, orr) in enumerate(reps):
+                    if orr == ob:
                         continue
                     if xb is None or xr is None:
                         close = minhash.similarity(sig_of(r), sig_of(b)) >= threshold
@@ -1122,7 +1122,7 @@ def cross_file_findings(
                         break
                 else:
                     if len(reps) < 4:
-                        reps.append((b, xb))
+                        reps.append((b, xb, ob))
                         rep_roots.append(rb)
 
     roots = array("I", (uf(b) for b in range(total)))
