@@ -33,7 +33,7 @@ import sys
 from array import array
 from collections.abc import Iterable, Iterator
 from itertools import repeat
-from operator import and_, rshift
+from operator import rshift
 
 from xxhash import xxh3_64_intdigest as _xxh3
 
@@ -105,7 +105,22 @@ def shingles(tokens: list[str], k: int = SHINGLE) -> set[str]:
     """The set of ``k``-word runs of ``tokens`` (the whole text when it is shorter)."""
     if len(tokens) <= k:
         return {" ".join(tokens)} if tokens else set()
+    if k == 2:  # the common case, without building the list of shifted copies
+        return set(map(" ".join, zip(tokens, tokens[1:], strict=False)))
     return set(map(" ".join, zip(*[tokens[j:] for j in range(k)], strict=False)))
+
+
+def shingle_hashes(tokens: list[str], k: int = SHINGLE) -> list[int]:
+    """``hashes(shingles(tokens, k))`` with repeated shingles hashed again instead of
+    collected in a set first: the same values, some perhaps twice, which ``sketch_of``
+    does not mind."""
+    if len(tokens) <= k:
+        return hashes(shingles(tokens, k))
+    if k == 2:
+        runs = map(" ".join, zip(tokens, tokens[1:], strict=False))
+    else:
+        runs = map(" ".join, zip(*[tokens[j:] for j in range(k)], strict=False))
+    return list(map(_xxh3, map(str.encode, runs)))
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -141,28 +156,37 @@ def _donors() -> tuple[tuple[int, ...], ...]:
     )
 
 
-_BINS = range(SIZE)
-_ALL_BINS = frozenset(_BINS)
+#: Above every 64-bit hash: the minimum of a bin that received nothing.
+_NOTHING = 1 << 64
 
 
 def sketch_of(values: Iterable[int]) -> bytes:
     """The sketch of a set given as the 64-bit hashes of its members (duplicates allowed:
     the sketch of a union is the sketch of its members' hashes put together)."""
     # One permutation hashing: the low bits of a hash choose one of ``SIZE`` bins and the
-    # bin keeps the smallest value (top 32 bits) it receives. In descending order of the
-    # hashes, the smallest of every bin is the last one written.
-    ordered = sorted(values, reverse=True)
-    if not ordered:
-        return _EMPTY
-    bins = map(and_, ordered, repeat(_BIN_MASK))
-    vals = dict(zip(bins, map(rshift, ordered, repeat(32)), strict=True))
-    out = list(map(vals.get, _BINS))
-    if len(vals) < SIZE:
+    # bin keeps the smallest value (top 32 bits) it receives. The smallest whole hash of a
+    # bin has the smallest top bits, so the bins keep whole hashes and are shifted once at
+    # the end. (A plain loop: sorting the hashes to let a dict keep the last one written
+    # was twice as slow.)
+    low = [_NOTHING] * SIZE
+    for v in values:
+        b = v & _BIN_MASK
+        if v < low[b]:
+            low[b] = v
+    if _NOTHING in low:
+        filled = [v != _NOTHING for v in low]
+        if not any(filled):
+            return _EMPTY
+        # densification: an empty bin takes the value of its first non-empty donor (bins
+        # filled here are not donors: ``filled`` is fixed before the loop)
         donors = _donors()
-        has = vals.__contains__
-        for b in _ALL_BINS - vals.keys():
-            out[b] = vals[next(filter(has, donors[b]))]
-    sig = array("I", out)
+        for b, ok in enumerate(filled):
+            if not ok:
+                for j in donors[b]:
+                    if filled[j]:
+                        low[b] = low[j]
+                        break
+    sig = array("I", map(rshift, low, repeat(32)))
     if sys.byteorder != "little":  # pragma: no cover - sketches are little-endian bytes
         sig.byteswap()
     return sig.tobytes()

@@ -73,7 +73,11 @@ def source_key(doc: Document, start: int, end: int) -> str:
     """The source between two offsets as one line, whitespace folded and quotes
     straightened: link targets, URLs and code stay in, so two blocks that differ only in
     where a link points are not equal."""
-    return normalize(_LINE_PREFIX.sub(" ", doc.text[start:end]))
+    text = doc.text[start:end]
+    # Without a ``>`` the line prefixes are whitespace, which ``normalize`` folds anyway.
+    if ">" in text:
+        text = _LINE_PREFIX.sub(" ", text)
+    return normalize(text)
 
 
 def expanded(doc: Document, block: Block, i: int = 0, j: int | None = None) -> str:
@@ -132,6 +136,7 @@ def block_kinds(doc: Document) -> list[str]:
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+_SENTENCE_ENDERS = frozenset(".!?\u2026\"'\u201d\u2019)]")
 
 
 class _Analysis:
@@ -196,24 +201,31 @@ class _Analysis:
         count (a wrapped line ends anywhere), in blocks not already compared whole."""
         doc, lines = self.doc, self.doc.lines
         min_words = int(opts["min-words"])
+        # Lines of fewer than three words take no part. The word count is a function of
+        # ``key`` (folding whitespace and quotes changes no word), so equal keys have equal
+        # counts: every line is recorded and only a repeated line's words are counted.
         first: dict[str, int] = {}
+        counts: dict[str, int] = {}
         copies: list[tuple[int, int, int]] = []  # (line, original line, words)
+        text = doc.text
         for b in doc.blocks:
             if self.kinds[b.index] != "paragraph":
                 continue
             inside = b.end_line > b.line and b.index not in compared
             for ln in range(b.line, b.end_line + 1):
                 s, e = lines.line_span(ln)
-                text = doc.text[max(s, b.start) : min(e, b.end)].strip()
-                if not _ENDS_SENTENCE.search(text):
+                line = text[max(s, b.start) : min(e, b.end)].strip()
+                # the last character of a line that ends a sentence (cheap test first)
+                if line[-1:] not in _SENTENCE_ENDERS or not _ENDS_SENTENCE.search(line):
                     continue
-                n = len(minhash.words(text))
-                if n < 3:
-                    continue
-                key = normalize(text)
+                key = normalize(line)
                 if key in first:
                     if inside:
-                        copies.append((ln, first[key], n))
+                        n = counts.get(key)
+                        if n is None:
+                            n = counts[key] = len(minhash.words(key))
+                        if n >= 3:
+                            copies.append((ln, first[key], n))
                 else:
                     first[key] = ln
         runs: list[tuple[int, int, int, int]] = []
@@ -292,6 +304,9 @@ class _Analysis:
         # block is kept apart from the lists.
         first: dict[str, int] = {}
         more: dict[str, list[int]] = {}
+        # ``more`` is read only when a block passes the prefilter below, which few do:
+        # the blocks whose shared shingles still have to be added to it wait here.
+        pending: list[tuple[int, set[str]]] = []
         sets: dict[int, set[str]] = {}
         out: dict[int, tuple[int, float]] = {}
         for b in self.doc.blocks:
@@ -310,6 +325,12 @@ class _Analysis:
             # that is below the threshold no earlier block can pass the count test below.
             known = sh & first.keys()
             if i not in copy_of and len(known) >= threshold * len(sh):
+                for j, shared in pending:
+                    for s in shared:
+                        lst = more.setdefault(s, [])
+                        if len(lst) < 63:
+                            lst.append(j)
+                pending.clear()
                 counts: dict[int, int] = {}
                 for s in known:
                     j = first[s]
@@ -335,10 +356,8 @@ class _Analysis:
             if i in copy_of:
                 continue
             sets[i] = sh
-            for s in known:
-                lst = more.setdefault(s, [])
-                if len(lst) < 63:
-                    lst.append(i)
+            if known:
+                pending.append((i, known))
             first.update(dict.fromkeys(sh - known, i))
         return out
 
@@ -749,7 +768,7 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
             continue
         total += len(tokens)
         prose += len(b.text)
-        hs = minhash.hashes(minhash.shingles(tokens, 2))
+        hs = minhash.shingle_hashes(tokens, 2)  # a repeated shingle changes no sketch
         every += hs
         if kinds[b.index] in ("heading", "quote") or len(tokens) < min_words:
             continue
