@@ -118,3 +118,44 @@ def test_shingle_hashes_are_the_hashes_of_the_shingle_set():
             if k == 2 and len(tokens) > 2:
                 want = set(map(" ".join, zip(*[tokens[j:] for j in range(2)], strict=False)))
                 assert minhash.shingles(tokens, 2) == want
+
+
+_UNICODE_ALPHABET = (
+    "ab Z09_'’‘‚′ʼ\"“”«»-.,;:!?()\t\n"  # ASCII and the quotes ``straighten`` folds
+    "\ufffc\u00a0\u2014\u2013\u2026\u00b7"  # placeholder, nbsp, dashes: not word characters
+    "éÉßİΣσςΑ和²Ⅷ\u0301"  # letters beyond ASCII, a sigma, a dotted I, a combining accent
+)
+
+
+def _pattern_words(text: str) -> list[str]:
+    return minhash._WORD.findall(minhash.straighten(text).lower())
+
+
+def test_words_of_any_text_are_the_pattern_words():
+    # text whose only characters beyond ASCII separate words takes the ASCII way
+    rng = random.Random(17)
+    for alphabet in (_UNICODE_ALPHABET, _UNICODE_ALPHABET[:40], "ab '\ufffc\u2014’x"):
+        for _ in range(3000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+            assert minhash.words(text) == _pattern_words(text), text
+
+
+def test_word_chars_give_the_words_of_every_slice():
+    rng = random.Random(23)
+    samples = ["It’s rock ’n’ roll — isn’t it?", "l'été 'quoted' a''b", "ΟΔΟΣ Σ σ"]
+    for alphabet in (_UNICODE_ALPHABET, _UNICODE_ALPHABET[:40], "ab 'é\ufffc.’"):
+        samples += [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(1500)
+        ]
+    for text in samples:
+        chars = minhash.word_chars(text)
+        if chars is None:
+            assert "Σ" in text or "İ" in text, text
+            continue
+        assert len(chars) == len(text)
+        assert chars.split() == minhash.words(text)
+        for _ in range(10):
+            i = rng.randint(0, len(text))
+            j = rng.randint(i, len(text))
+            got = chars[i:j].strip("'").split()
+            assert got == _pattern_words(text[i:j]), (text, i, j)

@@ -82,23 +82,56 @@ _ASCII_WORDS = bytes(
 )
 
 
-def words(text: str) -> list[str]:
-    """The words of ``text``: lower-cased, apostrophes straightened, punctuation dropped."""
-    text = straighten(text)
-    if not text.isascii():
-        return _WORD.findall(text.lower())
-    # ASCII (most copy once quotes are straight): the same words as the pattern, by
-    # blanking what is not a word character (and apostrophes not between two word
-    # characters) and splitting, several times faster.
-    text = text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").lower()
+#: A word character beyond ASCII (a letter with an accent, a CJK character...).
+_NONASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+#: What ``_WORD`` leaves out: neither a word character nor an apostrophe between two.
+_NOT_WORD = re.compile(r"[^\w']|(?<!\w)'|'(?!\w)")
+
+
+def _ascii_word_chars(data: bytes) -> str:
+    """ASCII ``data`` lower-cased with every character outside a word blanked."""
+    text = data.translate(_ASCII_WORDS).decode("ascii").lower()
     if "'" in text:
         # An apostrophe is part of a word only between two word characters: blank the
         # others (next to another apostrophe, a blank or an end of the text).
         text = f" {text} "
         while "''" in text:
             text = text.replace("''", "  ")
-        text = text.replace(" '", "  ").replace("' ", "  ")
-    return text.split()
+        text = text.replace(" '", "  ").replace("' ", "  ")[1:-1]
+    return text
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``: lower-cased, apostrophes straightened, punctuation dropped."""
+    text = straighten(text)
+    # The same words as the pattern, by blanking what is not a word character (and
+    # apostrophes not between two word characters) and splitting, several times faster.
+    # Text whose only characters beyond ASCII are not word characters (dashes, the
+    # placeholder, non-breaking spaces) gets the same words with a "?" for each of them.
+    if text.isascii():
+        return _ascii_word_chars(text.encode("ascii")).split()
+    if _NONASCII_WORD.search(text) is None:
+        return _ascii_word_chars(text.encode("ascii", "replace")).split()
+    return _WORD.findall(text.lower())
+
+
+def word_chars(text: str) -> str | None:
+    """``text`` lower-cased with every character that is not part of a word blanked, each
+    character in its place: ``words(text[i:j]) == word_chars(text)[i:j].strip("'").split()``
+    for any ``i, j``, so the words of every sentence of a block come from one pass over the
+    block. (The ``strip``: an apostrophe between two word characters at an end of the
+    slice is no longer between two.) None when lower-casing moves characters (a capital
+    letter that lower-cases to two characters, or a capital sigma, whose lower case
+    depends on the letters around it)."""
+    text = straighten(text)
+    if text.isascii():
+        return _ascii_word_chars(text.encode("ascii"))
+    if _NONASCII_WORD.search(text) is None:
+        return _ascii_word_chars(text.encode("ascii", "replace"))
+    low = text.lower()
+    if len(low) != len(text) or "\u03a3" in text:
+        return None
+    return _NOT_WORD.sub(" ", low)
 
 
 def shingles(tokens: list[str], k: int = SHINGLE) -> set[str]:

@@ -135,6 +135,35 @@ def block_kinds(doc: Document) -> list[str]:
     return kinds
 
 
+class _Shared:
+    """What NL201-NL203 (``analysis``) and NL204 (``summarize_document``) both need of a
+    document, computed once for whichever asks first."""
+
+    __slots__ = ("kinds", "keys")
+
+    def __init__(self, doc: Document) -> None:
+        self.kinds = block_kinds(doc)
+        self.keys: list[str | None] = [None] * len(doc.blocks)  # ``source_key``s
+
+
+_SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _shared(doc: Document) -> _Shared:
+    shared = _SHARED.get(doc)
+    if shared is None:
+        shared = _SHARED[doc] = _Shared(doc)
+    return shared
+
+
+def _block_key(doc: Document, shared: _Shared, b: Block) -> str:
+    """``source_key`` of block ``b``, computed once per document."""
+    key = shared.keys[b.index]
+    if key is None:
+        key = shared.keys[b.index] = source_key(doc, b.start, b.end)
+    return key
+
+
 _ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _SENTENCE_ENDERS = frozenset(".!?\u2026\"'\u201d\u2019)]")
 
@@ -147,11 +176,11 @@ class _Analysis:
     def __init__(self, doc: Document, opts: dict[str, Any]) -> None:
         self.doc = doc
         blocks = doc.blocks
-        self.kinds = block_kinds(doc)
-        self.keys = [
-            k + "\0" + source_key(doc, b.start, b.end)
-            for k, b in zip(self.kinds, blocks, strict=True)
-        ]
+        shared = _shared(doc)
+        self.kinds = shared.kinds
+        #: ``source_key`` of every block, and the same with its kind in front
+        self.source_keys = [_block_key(doc, shared, b) for b in blocks]
+        self.keys = [k + "\0" + key for k, key in zip(self.kinds, self.source_keys, strict=True)]
         self.words = [b.words for b in blocks]
         copy_of = self._copy_of()
         near = self._near_copies(opts, copy_of)
@@ -319,7 +348,7 @@ class _Analysis:
             if self.doc.text[b.start : b.end] == b.text:
                 tokens = self.words[i]
             else:
-                tokens = minhash.words(self.keys[i].split("\0", 1)[1])
+                tokens = minhash.words(self.source_keys[i])
             sh = minhash.shingles(tokens, 2)
             # A block shares at most ``len(known)`` shingles with any earlier block: when
             # that is below the threshold no earlier block can pass the count test below.
@@ -604,7 +633,8 @@ class RepeatedSentence(Rule):
             ):
                 continue
             for s, e in b.sentences:
-                sentence = b.text[s:e].strip()
+                prose = b.text[s:e]
+                sentence = prose.strip()
                 if sentence.endswith(":") or (
                     sentence[:1] == "(" and sentence.rstrip(".!?")[-1:] == ")"
                 ):
@@ -623,7 +653,7 @@ class RepeatedSentence(Rule):
                 # ``source_key``'s text: folding whitespace and quotes changes no word;
                 # a sentence without markup has the words of its prose.
                 source = doc.text[start:end]
-                tokens = tuple(words if source == b.text[s:e] else minhash.words(source))
+                tokens = tuple(words if source == prose else minhash.words(source))
                 whole = len(b.sentences) == 1
                 seen.setdefault(tokens, []).append((start, end, an.kinds[b.index], whole))
         for spans in seen.values():
@@ -654,6 +684,12 @@ class RepeatedSentence(Rule):
 
 _DOUBLED = re.compile(r"(?<![\w'\u2019-])(\w+)(\s+)(\1)(?![\w'\u2019-])", re.IGNORECASE)
 _TRIPLE = re.compile(r"\s+(\w+)")
+#: A word character beyond ASCII (a letter with an accent...).
+_NONASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+#: ASCII bytes with everything but word characters (letters, digits, underscore) blanked.
+_WORD_RUNS = bytes(c if chr(c).isalnum() or c == 0x5F else 0x20 for c in range(128)) + bytes(
+    range(128, 256)
+)
 
 #: Doubles that are grammatical or idiomatic ("what it is is", "she had had", "gave her
 #: her keys", "log in in the corner", "bye bye"), never reported.
@@ -664,6 +700,23 @@ GRAMMATICAL_DOUBLES = frozenset(
     many in on up out off by over down through round around mm hmm uh ah oh choo tsk
     """.split()
 )
+
+
+def _may_double(b: Block) -> bool:
+    """False when ``_DOUBLED`` cannot match in the block's text (a cheap test first)."""
+    text = b.text
+    if text.isascii():
+        # A doubled word is two equal words in a row among the block's words (for ASCII
+        # text, where lower-casing and the pattern's ignore-case agree).
+        ws = b.words
+        return any(map(str.__eq__, ws, ws[1:]))
+    if _NONASCII_WORD.search(text) is None:
+        # Every word character is ASCII (what lies beyond is dashes, quotes, the
+        # placeholder): the two words of a match are two runs of word characters with
+        # only whitespace between, equal once lower-cased.
+        runs = text.encode("ascii", "replace").translate(_WORD_RUNS).lower().split()
+        return any(map(bytes.__eq__, runs, runs[1:]))
+    return True
 
 
 def _sentence_start(text: str, i: int) -> bool:
@@ -702,13 +755,8 @@ class DoubledWord(Rule):
     def check(self, doc: Document, settings: Settings) -> Iterator[Finding]:
         text = doc.text
         for b in doc.blocks:
-            if b.text.isascii():
-                # A doubled word is two equal words in a row among the block's words
-                # (for ASCII text, where lower-casing and the pattern's ignore-case
-                # agree): most blocks have none and skip the backreference scan.
-                ws = b.words
-                if not any(map(str.__eq__, ws, ws[1:])):
-                    continue
+            if not _may_double(b):
+                continue  # most blocks: no backreference scan
             for m in _DOUBLED.finditer(b.text):
                 w1, w2 = m.group(1), m.group(3)
                 low = w1.lower()
@@ -756,7 +804,8 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
     pos = array("I")
     nwords = array("I")
     total = prose = 0
-    kinds = block_kinds(doc)
+    shared = _shared(doc)
+    kinds = shared.kinds
     # Every shingle of the file's prose is hashed once; the file's sketch is the sketch
     # of all those hashes (short blocks count towards it without being reported alone).
     every: list[int] = []
@@ -773,7 +822,7 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
         if kinds[b.index] in ("heading", "quote") or len(tokens) < min_words:
             continue
         sigs += minhash.sketch_of(hs)
-        key = source_key(doc, b.start, b.end)
+        key = _block_key(doc, shared, b)
         hashes += hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
         line, col = doc.lines.position(b.start)
         end_line, end_col = doc.lines.position(b.end)
