@@ -428,6 +428,8 @@ def test_repeated_lines_and_near_copies_on_varied_scraped_copy(lint):
     text = "\n".join(body + body[2:4] + ["Ok!"]) + "\n"
     found = lint(text, select=["NL201"])
     assert [(f.line, f.column, f.message) for f in found] == [(8, 1, "lines 8-9 repeat lines 3-4")]
+    found = lint(text.replace("\n", "\r\n"), select=["NL201"])
+    assert [(f.line, f.column, f.end_column) for f in found] == [(8, 1, len(body[3]) + 1)]
     para = (
         "Rescue teams from {0} reached the flooded village late on Tuesday night after "
         "the river burst its banks, and residents were moved to the school hall."
@@ -441,3 +443,22 @@ def test_repeated_lines_and_near_copies_on_varied_scraped_copy(lint):
     assert [(f.line, f.column, f.message) for f in found] == [
         (7, 1, "paragraph is a near copy (85% similar) of the paragraph at line 3")
     ]
+
+
+def test_pairs_are_the_two_word_shingles():
+    import random
+
+    from newslint import minhash
+    from newslint.checks import duplicates
+
+    rng = random.Random(37)
+    vocab = ["river", "burst", "its", "banks", "l'été", "2024", "a"]
+    for _ in range(500):
+        a = [rng.choice(vocab) for _ in range(rng.randint(0, 6))]
+        b = [rng.choice(vocab) for _ in range(rng.randint(0, 6))]
+        pa, pb = duplicates._pairs(a), duplicates._pairs(b)
+        assert {" ".join(p) for p in pa} == minhash.shingles(a, 2)
+        assert len(pa) == len(minhash.shingles(a, 2))
+        assert minhash.jaccard(pa, pb) == minhash.jaccard(
+            minhash.shingles(a, 2), minhash.shingles(b, 2)
+        )

@@ -168,6 +168,19 @@ _ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _SENTENCE_ENDERS = frozenset(".!?\u2026\"'\u201d\u2019)]")
 
 
+#: A two-word shingle as a pair of words (or the one word of a one-word block).
+Pair = tuple[str, ...]
+
+
+def _pairs(tokens: list[str]) -> set[Pair]:
+    """The two-word shingles of ``tokens`` as pairs: the sets ``minhash.shingles(tokens,
+    2)`` gives, one pair for each joined string (words hold no space), without building
+    the strings."""
+    if len(tokens) < 2:
+        return {tuple(tokens)} if tokens else set()
+    return set(zip(tokens, tokens[1:], strict=False))
+
+
 class _Analysis:
     """Exact copies (NL201) and near copies (NL202) of one document, computed once."""
 
@@ -228,7 +241,7 @@ class _Analysis:
         paragraph per line with no blank line between, so a pasted body can sit inside a
         single block, where comparing blocks cannot see it. Only lines that end a sentence
         count (a wrapped line ends anywhere), in blocks not already compared whole."""
-        doc, lines = self.doc, self.doc.lines
+        doc = self.doc
         min_words = int(opts["min-words"])
         # Lines of fewer than three words take no part. The word count is a function of
         # ``key`` (folding whitespace and quotes changes no word), so equal keys have equal
@@ -241,9 +254,9 @@ class _Analysis:
             if self.kinds[b.index] != "paragraph":
                 continue
             inside = b.end_line > b.line and b.index not in compared
-            for ln in range(b.line, b.end_line + 1):
-                s, e = lines.line_span(ln)
-                line = text[max(s, b.start) : min(e, b.end)].strip()
+            # the block's part of each of its lines (``strip`` drops a CR before a LF)
+            for ln, part in enumerate(text[b.start : b.end].split("\n"), b.line):
+                line = part.strip()
                 # the last character of a line that ends a sentence (cheap test first)
                 if line[-1:] not in _SENTENCE_ENDERS or not _ENDS_SENTENCE.search(line):
                     continue
@@ -331,12 +344,12 @@ class _Analysis:
         # Postings: the first block with a shingle, and up to 63 later ones (a very common
         # shingle says little; keep this linear). Most shingles occur once, so the first
         # block is kept apart from the lists.
-        first: dict[str, int] = {}
-        more: dict[str, list[int]] = {}
+        first: dict[Pair, int] = {}
+        more: dict[Pair, list[int]] = {}
         # ``more`` is read only when a block passes the prefilter below, which few do:
         # the blocks whose shared shingles still have to be added to it wait here.
-        pending: list[tuple[int, set[str]]] = []
-        sets: dict[int, set[str]] = {}
+        pending: list[tuple[int, set[Pair]]] = []
+        sets: dict[int, set[Pair]] = {}
         out: dict[int, tuple[int, float]] = {}
         for b in self.doc.blocks:
             i = b.index
@@ -349,7 +362,7 @@ class _Analysis:
                 tokens = self.words[i]
             else:
                 tokens = minhash.words(self.source_keys[i])
-            sh = minhash.shingles(tokens, 2)
+            sh = _pairs(tokens)
             # A block shares at most ``len(known)`` shingles with any earlier block: when
             # that is below the threshold no earlier block can pass the count test below.
             known = sh & first.keys()
