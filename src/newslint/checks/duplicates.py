@@ -191,9 +191,9 @@ class _Analysis:
         blocks = doc.blocks
         shared = _shared(doc)
         self.kinds = shared.kinds
-        #: ``source_key`` of every block, and the same with its kind in front
+        #: ``source_key`` of every block, and (kind, source key) pairs: equal blocks
         self.source_keys = [_block_key(doc, shared, b) for b in blocks]
-        self.keys = [k + "\0" + key for k, key in zip(self.kinds, self.source_keys, strict=True)]
+        self.keys = list(zip(self.kinds, self.source_keys, strict=True))
         self.words = [b.words for b in blocks]
         copy_of = self._copy_of()
         near = self._near_copies(opts, copy_of)
@@ -293,7 +293,7 @@ class _Analysis:
 
     def _copy_of(self) -> dict[int, int]:
         """Every block equal to an earlier one -> index of its first occurrence."""
-        first: dict[str, int] = {}
+        first: dict[tuple[str, str], int] = {}
         copy_of: dict[int, int] = {}
         for b in self.doc.blocks:
             key = self.keys[b.index]
