@@ -443,6 +443,16 @@ def test_repeated_lines_and_near_copies_on_varied_scraped_copy(lint):
     assert [(f.line, f.column, f.message) for f in found] == [
         (7, 1, "paragraph is a near copy (85% similar) of the paragraph at line 3")
     ]
+    # with markup the words of the source count: link targets differ, emphasis does not
+    para = para.replace("flooded", "*flooded*").replace(
+        "the school hall.", "the [school hall](https://example.org/halls/{0})."
+    )
+    other = other.replace("school hall", "`school hall`")
+    text = "\n\n".join([other, para.format("Arden"), other[:60] + ".", para.format("Elm")])
+    found = lint(text + "\n", select=["NL202"])
+    assert [(f.line, f.column, f.message) for f in found] == [
+        (7, 1, "paragraph is a near copy (82% similar) of the paragraph at line 3")
+    ]
 
 
 def test_pairs_are_the_two_word_shingles():

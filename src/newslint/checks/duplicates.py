@@ -139,11 +139,14 @@ class _Shared:
     """What NL201-NL203 (``analysis``) and NL204 (``summarize_document``) both need of a
     document, computed once for whichever asks first."""
 
-    __slots__ = ("kinds", "keys")
+    __slots__ = ("kinds", "keys", "source_chars")
 
     def __init__(self, doc: Document) -> None:
         self.kinds = block_kinds(doc)
         self.keys: list[str | None] = [None] * len(doc.blocks)  # ``source_key``s
+        #: ``minhash.word_chars`` of each block's source: the words of the block's source
+        #: and of any slice of it (NL202 compares blocks by them, NL203 sentences)
+        self.source_chars: list[str | None] = [None] * len(doc.blocks)
 
 
 _SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -162,6 +165,16 @@ def _block_key(doc: Document, shared: _Shared, b: Block) -> str:
     if key is None:
         key = shared.keys[b.index] = source_key(doc, b.start, b.end)
     return key
+
+
+def _source_chars(doc: Document, shared: _Shared, b: Block) -> str:
+    """``minhash.word_chars`` of block ``b``'s source, computed once per document; empty
+    when lower-casing moves characters (take ``minhash.words`` then)."""
+    chars = shared.source_chars[b.index]
+    if chars is None:
+        chars = minhash.word_chars(doc.text[b.start : b.end]) or ""
+        shared.source_chars[b.index] = chars
+    return chars
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
@@ -341,6 +354,7 @@ class _Analysis:
         """Near copies: block index -> (index of the earlier block, similarity)."""
         threshold = float(opts["near-threshold"])
         min_words = int(opts["near-min-words"])
+        shared = _shared(self.doc)
         # Postings: the first block with a shingle, and up to 63 later ones (a very common
         # shingle says little; keep this linear). Most shingles occur once, so the first
         # block is kept apart from the lists.
@@ -361,14 +375,15 @@ class _Analysis:
             if self.doc.text[b.start : b.end] == b.text:
                 tokens = self.words[i]
             else:
-                tokens = minhash.words(self.source_keys[i])
+                chars = _source_chars(self.doc, shared, b)
+                tokens = chars.split() if chars else minhash.words(self.source_keys[i])
             sh = _pairs(tokens)
             # A block shares at most ``len(known)`` shingles with any earlier block: when
             # that is below the threshold no earlier block can pass the count test below.
             known = sh & first.keys()
             if i not in copy_of and len(known) >= threshold * len(sh):
-                for j, shared in pending:
-                    for s in shared:
+                for j, common in pending:
+                    for s in common:
                         lst = more.setdefault(s, [])
                         if len(lst) < 63:
                             lst.append(j)
@@ -636,6 +651,7 @@ class RepeatedSentence(Rule):
     def check(self, doc: Document, settings: Settings) -> Iterator[Finding]:
         an = analysis(doc, settings)
         min_words = int(_options(settings)["sentence-min-words"])
+        shared = _shared(doc)
         seen: dict[tuple[str, ...], list[tuple[int, int, str, bool]]] = {}
         in_runs = [(first, last) for first, last, _, _ in an.line_runs]
         for b in doc.blocks:
@@ -666,7 +682,14 @@ class RepeatedSentence(Rule):
                 # ``source_key``'s text: folding whitespace and quotes changes no word;
                 # a sentence without markup has the words of its prose.
                 source = doc.text[start:end]
-                tokens = tuple(words if source == prose else minhash.words(source))
+                if source != prose:
+                    chars = _source_chars(doc, shared, b)
+                    if chars and b.start <= start <= end <= b.end:
+                        # one pass over the block's source serves all its sentences
+                        words = chars[start - b.start : end - b.start].strip("'").split()
+                    else:
+                        words = minhash.words(source)
+                tokens = tuple(words)
                 whole = len(b.sentences) == 1
                 seen.setdefault(tokens, []).append((start, end, an.kinds[b.index], whole))
         for spans in seen.values():
