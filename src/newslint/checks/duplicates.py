@@ -20,6 +20,8 @@ import weakref
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
+from operator import eq
 from typing import TYPE_CHECKING, Any
 
 from .. import minhash
@@ -720,12 +722,9 @@ class RepeatedSentence(Rule):
 
 _DOUBLED = re.compile(r"(?<![\w'\u2019-])(\w+)(\s+)(\1)(?![\w'\u2019-])", re.IGNORECASE)
 _TRIPLE = re.compile(r"\s+(\w+)")
-#: A word character beyond ASCII (a letter with an accent...).
-_NONASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
-#: ASCII bytes with everything but word characters (letters, digits, underscore) blanked.
-_WORD_RUNS = bytes(c if chr(c).isalnum() or c == 0x5F else 0x20 for c in range(128)) + bytes(
-    range(128, 256)
-)
+#: See ``_may_double``: capital dotted I, capital sigma, and the modifier apostrophe,
+#: left quote, low quote and prime that ``minhash.straighten`` makes apostrophes.
+_DOUBLE_HAZARDS = ("\u0130", "\u03a3", "\u02bc", "\u2018", "\u201a", "\u2032")
 
 #: Doubles that are grammatical or idiomatic ("what it is is", "she had had", "gave her
 #: her keys", "log in in the corner", "bye bye"), never reported.
@@ -739,20 +738,20 @@ GRAMMATICAL_DOUBLES = frozenset(
 
 
 def _may_double(b: Block) -> bool:
-    """False when ``_DOUBLED`` cannot match in the block's text (a cheap test first)."""
+    """False when ``_DOUBLED`` cannot match in the block's text: most blocks, which then
+    skip the backreference scan.
+
+    The two words of a match are whole words of ``b.words`` (a word character, an
+    apostrophe or a hyphen never touches them; only whitespace lies between), next to each
+    other, and equal once lower-cased: the pattern's ignore-case compares the simple lower
+    case of each character, which ``str.lower`` gives too except for a capital dotted I and
+    a capital sigma. A block holding those, or a character that ``straighten`` turns into
+    an apostrophe without the pattern treating it as one, takes the scan."""
     text = b.text
-    if text.isascii():
-        # A doubled word is two equal words in a row among the block's words (for ASCII
-        # text, where lower-casing and the pattern's ignore-case agree).
-        ws = b.words
-        return any(map(str.__eq__, ws, ws[1:]))
-    if _NONASCII_WORD.search(text) is None:
-        # Every word character is ASCII (what lies beyond is dashes, quotes, the
-        # placeholder): the two words of a match are two runs of word characters with
-        # only whitespace between, equal once lower-cased.
-        runs = text.encode("ascii", "replace").translate(_WORD_RUNS).lower().split()
-        return any(map(bytes.__eq__, runs, runs[1:]))
-    return True
+    if not text.isascii() and any(map(text.__contains__, _DOUBLE_HAZARDS)):
+        return True
+    ws = b.words
+    return any(map(eq, ws, islice(ws, 1, None)))
 
 
 def _sentence_start(text: str, i: int) -> bool:
