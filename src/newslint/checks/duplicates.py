@@ -169,6 +169,12 @@ def _block_key(doc: Document, shared: _Shared, b: Block) -> str:
     return key
 
 
+def _same_words(source: str, prose: str) -> bool:
+    """True when ``source`` is ``prose`` or differs from it only by line breaks where the
+    prose has spaces (a wrapped paragraph without markup): the same words either way."""
+    return source == prose or ("\n" in source and source.replace("\n", " ") == prose)
+
+
 def _source_chars(doc: Document, shared: _Shared, b: Block) -> str:
     """``minhash.word_chars`` of block ``b``'s source, computed once per document; empty
     when lower-casing moves characters (take ``minhash.words`` then)."""
@@ -374,7 +380,7 @@ class _Analysis:
             # The words of the block's source (link targets and code count); a block
             # without markup has the words of its prose (``source_key`` only folds
             # whitespace, quotes and line prefixes, which separate words anyway).
-            if self.doc.text[b.start : b.end] == b.text:
+            if _same_words(self.doc.text[b.start : b.end], b.text):
                 tokens = self.words[i]
             else:
                 chars = _source_chars(self.doc, shared, b)
@@ -684,7 +690,7 @@ class RepeatedSentence(Rule):
                 # ``source_key``'s text: folding whitespace and quotes changes no word;
                 # a sentence without markup has the words of its prose.
                 source = doc.text[start:end]
-                if source != prose:
+                if not _same_words(source, prose):
                     chars = _source_chars(doc, shared, b)
                     if chars and b.start <= start <= end <= b.end:
                         # one pass over the block's source serves all its sentences
