@@ -476,3 +476,19 @@ def test_pairs_are_the_two_word_shingles():
         assert minhash.jaccard(pa, pb) == minhash.jaccard(
             minhash.shingles(a, 2), minhash.shingles(b, 2)
         )
+
+
+def test_same_words_means_the_same_words():
+    import random
+
+    from newslint import minhash
+    from newslint.checks import duplicates
+
+    rng = random.Random(41)
+    pieces = ["word", "it's", " ", "\n", "\r\n", "’", "-", "*", "[x](http://e.org)", "é", "\t"]
+    for _ in range(3000):
+        prose = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        source = "".join(c if c != " " or rng.random() < 0.5 else "\n" for c in prose)
+        if duplicates._same_words(source, prose):
+            assert minhash.words(source) == minhash.words(prose), (source, prose)
+        assert duplicates._same_words(source, prose) == (source.replace("\n", " ") == prose)

@@ -369,7 +369,8 @@ class _Analysis:
         first: dict[Pair, int] = {}
         more: dict[Pair, list[int]] = {}
         # ``more`` is read only when a block passes the prefilter below, which few do:
-        # the blocks whose shared shingles still have to be added to it wait here.
+        # the blocks whose shared shingles still have to be added to it wait here, each
+        # with the shingles it brought first (the others are the shared ones).
         pending: list[tuple[int, set[Pair]]] = []
         sets: dict[int, set[Pair]] = {}
         out: dict[int, tuple[int, float]] = {}
@@ -386,16 +387,18 @@ class _Analysis:
                 chars = _source_chars(self.doc, shared, b)
                 tokens = chars.split() if chars else minhash.words(self.source_keys[i])
             sh = _pairs(tokens)
-            # A block shares at most ``len(known)`` shingles with any earlier block: when
-            # that is below the threshold no earlier block can pass the count test below.
-            known = sh & first.keys()
-            if i not in copy_of and len(known) >= threshold * len(sh):
-                for j, common in pending:
-                    for s in common:
+            # A block shares at most ``len(sh) - len(new)`` shingles with any earlier
+            # block: when that is below the threshold no earlier block can pass the
+            # count test below.
+            new = sh - first.keys()
+            if i not in copy_of and len(sh) - len(new) >= threshold * len(sh):
+                for j, jnew in pending:
+                    for s in sets[j] - jnew:
                         lst = more.setdefault(s, [])
                         if len(lst) < 63:
                             lst.append(j)
                 pending.clear()
+                known = sh - new
                 counts: dict[int, int] = {}
                 for s in known:
                     j = first[s]
@@ -421,9 +424,9 @@ class _Analysis:
             if i in copy_of:
                 continue
             sets[i] = sh
-            if known:
-                pending.append((i, known))
-            first.update(dict.fromkeys(sh - known, i))
+            if len(new) < len(sh):
+                pending.append((i, new))
+            first.update(dict.fromkeys(new, i))
         return out
 
 
