@@ -390,7 +390,9 @@ class _Analysis:
             # A block shares at most ``len(sh) - len(new)`` shingles with any earlier
             # block: when that is below the threshold no earlier block can pass the
             # count test below.
-            new = sh - first.keys()
+            # (``set.difference`` of a dict looks each member up in the dict: linear in
+            # the block, where ``sh - first.keys()`` would walk the whole dict)
+            new = sh.difference(first)
             if i not in copy_of and len(sh) - len(new) >= threshold * len(sh):
                 for j, jnew in pending:
                     for s in sets[j] - jnew:
@@ -681,10 +683,17 @@ class RepeatedSentence(Rule):
                     continue  # a label introducing code or a list; a parenthetical note
                 if sentence.count(" ") + 1 < min_words:
                     continue
-                words = minhash.words(sentence)
+                start, end = b.span(s, e)
+                source = doc.text[start:end]
+                same = _same_words(source, prose)
+                chars = shared.source_chars[b.index]
+                if same and chars and b.start <= start <= end <= b.end:
+                    # the block's source was read word by word already (NL202): slice it
+                    words = chars[start - b.start : end - b.start].strip("'").split()
+                else:
+                    words = minhash.words(sentence)
                 if len(words) < min_words:
                     continue
-                start, end = b.span(s, e)
                 if in_runs and any(
                     f <= doc.lines.position(start)[0] <= last for f, last in in_runs
                 ):
@@ -692,8 +701,7 @@ class RepeatedSentence(Rule):
                 # The words of the source (link targets and code count). Same words as
                 # ``source_key``'s text: folding whitespace and quotes changes no word;
                 # a sentence without markup has the words of its prose.
-                source = doc.text[start:end]
-                if not _same_words(source, prose):
+                if not same:
                     chars = _source_chars(doc, shared, b)
                     if chars and b.start <= start <= end <= b.end:
                         # one pass over the block's source serves all its sentences
