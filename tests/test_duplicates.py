@@ -370,3 +370,126 @@ def test_linted_documents_are_not_kept_alive(tmp_path):
     del doc
     gc.collect()
     assert ref() is None
+
+
+# -- fast paths: the same answers as the straightforward forms ------------------------------
+
+
+def test_doubled_word_prefilter_never_skips_a_match():
+    import random
+
+    from newslint.checks import duplicates
+    from newslint.document import Block
+
+    rng = random.Random(29)
+    words = ["the", "The", "THE", "a", "in", "it's", "don’t", "café", "CAFÉ", "x_1", "42"]
+    # letters whose cases the pattern and ``str.lower`` treat differently, and characters
+    # that ``straighten`` turns into apostrophes
+    words += ["s", "ſ", "k", "\u212a", "i", "İ", "ı", "ΟΔΟΣ", "οδοσ", "οδος", "ǅ", "ǆ", "donʼt"]
+    seps = [" ", "  ", "\n", "\u00a0", " — ", "\ufffc", "-", "’", "'", ", ", ". ", "\t", "…"]
+    seps += ["‘", "‚", "′", "ʼ", "“", " ‘", "’ ", "\u2009"]
+    for _ in range(20000):
+        parts = []
+        for _ in range(rng.randint(1, 6)):
+            parts += [rng.choice(words), rng.choice(seps)]
+        text = "".join(parts)
+        block = Block("paragraph", text, [(0, 0, len(text), len(text))], 0, len(text), 1, 1)
+        if duplicates._DOUBLED.search(text):
+            assert duplicates._may_double(block), text
+
+
+def test_source_key_is_the_line_prefix_pattern_then_normalize():
+    import random
+
+    from newslint.checks import duplicates
+    from newslint.document import Document
+    from newslint.minhash import normalize
+
+    rng = random.Random(31)
+    pieces = ["Floods", " ", "\n", "\r\n", "> ", ">", "\t", "“hi”", "  ", "a>b", "\n  > ", "x"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        doc = Document(text, "t.md")
+        i = rng.randint(0, len(text))
+        j = rng.randint(i, len(text))
+        want = normalize(duplicates._LINE_PREFIX.sub(" ", text[i:j]))
+        assert duplicates.source_key(doc, i, j) == want
+
+
+def test_repeated_lines_and_near_copies_on_varied_scraped_copy(lint):
+    # One-paragraph-per-line copy with short lines, repeated short lines and a pasted run,
+    # then near copies that need the postings lists: the fast paths (line word counts only
+    # for repeated lines, postings filled late) still report exactly these.
+    body = [
+        "Ministers met in Tallinn on Monday to discuss the grid.",
+        "No.",
+        "The talks ran late into the evening, aides said afterwards.",
+        "Officials from Riga and Vilnius joined by video link from their capitals.",
+        "Ok!",
+        "A statement is expected on Tuesday morning, a spokeswoman said.",
+        "No.",
+    ]
+    text = "\n".join(body + body[2:4] + ["Ok!"]) + "\n"
+    found = lint(text, select=["NL201"])
+    assert [(f.line, f.column, f.message) for f in found] == [(8, 1, "lines 8-9 repeat lines 3-4")]
+    found = lint(text.replace("\n", "\r\n"), select=["NL201"])
+    assert [(f.line, f.column, f.end_column) for f in found] == [(8, 1, len(body[3]) + 1)]
+    para = (
+        "Rescue teams from {0} reached the flooded village late on Tuesday night after "
+        "the river burst its banks, and residents were moved to the school hall."
+    )
+    other = (
+        "The mayor said late on Tuesday night that the river burst its banks twice this "
+        "year, and that the school hall would stay open for residents all week."
+    )
+    text = "\n\n".join([other, para.format("Arden"), other[:60] + ".", para.format("Elm")])
+    found = lint(text + "\n", select=["NL202"])
+    assert [(f.line, f.column, f.message) for f in found] == [
+        (7, 1, "paragraph is a near copy (85% similar) of the paragraph at line 3")
+    ]
+    # with markup the words of the source count: link targets differ, emphasis does not
+    para = para.replace("flooded", "*flooded*").replace(
+        "the school hall.", "the [school hall](https://example.org/halls/{0})."
+    )
+    other = other.replace("school hall", "`school hall`")
+    text = "\n\n".join([other, para.format("Arden"), other[:60] + ".", para.format("Elm")])
+    found = lint(text + "\n", select=["NL202"])
+    assert [(f.line, f.column, f.message) for f in found] == [
+        (7, 1, "paragraph is a near copy (82% similar) of the paragraph at line 3")
+    ]
+
+
+def test_pairs_are_the_two_word_shingles():
+    import random
+
+    from newslint import minhash
+    from newslint.checks import duplicates
+
+    rng = random.Random(37)
+    vocab = ["river", "burst", "its", "banks", "l'été", "2024", "a"]
+    for _ in range(500):
+        a = [rng.choice(vocab) for _ in range(rng.randint(0, 6))]
+        b = [rng.choice(vocab) for _ in range(rng.randint(0, 6))]
+        pa, pb = duplicates._pairs(a), duplicates._pairs(b)
+        assert {" ".join(p) for p in pa} == minhash.shingles(a, 2)
+        assert len(pa) == len(minhash.shingles(a, 2))
+        assert minhash.jaccard(pa, pb) == minhash.jaccard(
+            minhash.shingles(a, 2), minhash.shingles(b, 2)
+        )
+
+
+def test_same_words_means_the_same_words():
+    import random
+
+    from newslint import minhash
+    from newslint.checks import duplicates
+
+    rng = random.Random(41)
+    pieces = ["word", "it's", " ", "\n", "\r\n", "’", "-", "*", "[x](http://e.org)", "é", "\t"]
+    for _ in range(3000):
+        prose = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        source = "".join(c if c != " " or rng.random() < 0.5 else "\n" for c in prose)
+        if duplicates._same_words(source, prose):
+            assert minhash.words(source) == minhash.words(prose), (source, prose)
+        want = source == prose or source.replace("\n", " ") == prose
+        assert duplicates._same_words(source, prose) == want

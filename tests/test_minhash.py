@@ -74,3 +74,88 @@ def test_words_of_ascii_text_are_the_pattern_words():
     for text in samples:
         want = pattern.findall(minhash.straighten(text).lower())
         assert minhash.words(text) == want, text
+
+
+def _sketch_by_sorting(values: list[int]) -> bytes:
+    """The straightforward one-permutation sketch: in descending order of the hashes the
+    last value written to a bin is its smallest; empty bins take their first non-empty
+    donor's value."""
+    if not values:
+        return b"\xff" * (4 * minhash.SIZE)
+    bins: dict[int, int] = {}
+    for v in sorted(values, reverse=True):
+        bins[v & (minhash.SIZE - 1)] = v >> 32
+    donors = minhash._donors()
+    out = [
+        bins[b] if b in bins else bins[next(j for j in donors[b] if j in bins)]
+        for b in range(minhash.SIZE)
+    ]
+    return array("I", out).tobytes()
+
+
+def test_sketch_of_is_the_sorted_form_on_random_sets():
+    rng = random.Random(11)
+    sizes = [0, 1, 2, 3, 10, 40, 63, 64, 65, 200, 3000]
+    for n in sizes + [rng.randint(0, 400) for _ in range(300)]:
+        values = [rng.getrandbits(64) for _ in range(n)]
+        if n and rng.random() < 0.3:
+            values += rng.sample(values, min(n, 5))  # repeated hashes
+        if n and rng.random() < 0.2:
+            values = [v & ~0xFFFFFFFF | (v & 7) for v in values]  # few bins, low values
+        assert minhash.sketch_of(values) == _sketch_by_sorting(values), n
+        assert minhash.sketch_of(iter(values)) == _sketch_by_sorting(values)
+
+
+def test_shingle_hashes_are_the_hashes_of_the_shingle_set():
+    rng = random.Random(5)
+    vocab = ["the", "council", "approved", "budget", "café", "l'été", "2024", "a"]
+    for _ in range(500):
+        tokens = [rng.choice(vocab) for _ in range(rng.randint(0, 30))]
+        for k in (1, 2, 3):
+            got = minhash.shingle_hashes(tokens, k)
+            assert sorted(set(got)) == sorted(minhash.hashes(minhash.shingles(tokens, k)))
+            assert minhash.sketch_of(got) == minhash.sketch(minhash.shingles(tokens, k))
+            if k == 2 and len(tokens) > 2:
+                want = set(map(" ".join, zip(*[tokens[j:] for j in range(2)], strict=False)))
+                assert minhash.shingles(tokens, 2) == want
+
+
+_UNICODE_ALPHABET = (
+    "ab Z09_'’‘‚′ʼ\"“”«»-.,;:!?()\t\n"  # ASCII and the quotes ``straighten`` folds
+    "\ufffc\u00a0\u2014\u2013\u2026\u00b7"  # placeholder, nbsp, dashes: not word characters
+    "éÉßİΣσςΑ和²Ⅷ\u0301"  # letters beyond ASCII, a sigma, a dotted I, a combining accent
+)
+
+
+def _pattern_words(text: str) -> list[str]:
+    return minhash._WORD.findall(minhash.straighten(text).lower())
+
+
+def test_words_of_any_text_are_the_pattern_words():
+    # text whose only characters beyond ASCII separate words takes the ASCII way
+    rng = random.Random(17)
+    for alphabet in (_UNICODE_ALPHABET, _UNICODE_ALPHABET[:40], "ab '\ufffc\u2014’x"):
+        for _ in range(3000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+            assert minhash.words(text) == _pattern_words(text), text
+
+
+def test_word_chars_give_the_words_of_every_slice():
+    rng = random.Random(23)
+    samples = ["It’s rock ’n’ roll — isn’t it?", "l'été 'quoted' a''b", "ΟΔΟΣ Σ σ"]
+    for alphabet in (_UNICODE_ALPHABET, _UNICODE_ALPHABET[:40], "ab 'é\ufffc.’"):
+        samples += [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(1500)
+        ]
+    for text in samples:
+        chars = minhash.word_chars(text)
+        if chars is None:
+            assert "Σ" in text or "İ" in text, text
+            continue
+        assert len(chars) == len(text)
+        assert chars.split() == minhash.words(text)
+        for _ in range(10):
+            i = rng.randint(0, len(text))
+            j = rng.randint(i, len(text))
+            got = chars[i:j].strip("'").split()
+            assert got == _pattern_words(text[i:j]), (text, i, j)

@@ -33,7 +33,7 @@ import sys
 from array import array
 from collections.abc import Iterable, Iterator
 from itertools import repeat
-from operator import and_, rshift
+from operator import rshift
 
 from xxhash import xxh3_64_intdigest as _xxh3
 
@@ -82,30 +82,78 @@ _ASCII_WORDS = bytes(
 )
 
 
-def words(text: str) -> list[str]:
-    """The words of ``text``: lower-cased, apostrophes straightened, punctuation dropped."""
-    text = straighten(text)
-    if not text.isascii():
-        return _WORD.findall(text.lower())
-    # ASCII (most copy once quotes are straight): the same words as the pattern, by
-    # blanking what is not a word character (and apostrophes not between two word
-    # characters) and splitting, several times faster.
-    text = text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").lower()
+#: A word character beyond ASCII (a letter with an accent, a CJK character...).
+_NONASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+#: What ``_WORD`` leaves out: neither a word character nor an apostrophe between two.
+_NOT_WORD = re.compile(r"[^\w']|(?<!\w)'|'(?!\w)")
+
+
+def _ascii_word_chars(data: bytes) -> str:
+    """ASCII ``data`` lower-cased with every character outside a word blanked."""
+    text = data.translate(_ASCII_WORDS).decode("ascii").lower()
     if "'" in text:
         # An apostrophe is part of a word only between two word characters: blank the
         # others (next to another apostrophe, a blank or an end of the text).
         text = f" {text} "
         while "''" in text:
             text = text.replace("''", "  ")
-        text = text.replace(" '", "  ").replace("' ", "  ")
-    return text.split()
+        text = text.replace(" '", "  ").replace("' ", "  ")[1:-1]
+    return text
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``: lower-cased, apostrophes straightened, punctuation dropped."""
+    text = straighten(text)
+    # The same words as the pattern, by blanking what is not a word character (and
+    # apostrophes not between two word characters) and splitting, several times faster.
+    # Text whose only characters beyond ASCII are not word characters (dashes, the
+    # placeholder, non-breaking spaces) gets the same words with a "?" for each of them.
+    if text.isascii():
+        return _ascii_word_chars(text.encode("ascii")).split()
+    if _NONASCII_WORD.search(text) is None:
+        return _ascii_word_chars(text.encode("ascii", "replace")).split()
+    return _WORD.findall(text.lower())
+
+
+def word_chars(text: str) -> str | None:
+    """``text`` lower-cased with every character that is not part of a word blanked, each
+    character in its place: ``words(text[i:j]) == word_chars(text)[i:j].strip("'").split()``
+    for any ``i, j``, so the words of every sentence of a block come from one pass over the
+    block. (The ``strip``: an apostrophe between two word characters at an end of the
+    slice is no longer between two.) None when lower-casing moves characters (a capital
+    letter that lower-cases to two characters, or a capital sigma, whose lower case
+    depends on the letters around it)."""
+    text = straighten(text)
+    if text.isascii():
+        return _ascii_word_chars(text.encode("ascii"))
+    if _NONASCII_WORD.search(text) is None:
+        return _ascii_word_chars(text.encode("ascii", "replace"))
+    low = text.lower()
+    if len(low) != len(text) or "\u03a3" in text:
+        return None
+    return _NOT_WORD.sub(" ", low)
 
 
 def shingles(tokens: list[str], k: int = SHINGLE) -> set[str]:
     """The set of ``k``-word runs of ``tokens`` (the whole text when it is shorter)."""
     if len(tokens) <= k:
         return {" ".join(tokens)} if tokens else set()
+    if k == 2:  # the common case, without building the list of shifted copies
+        return set(map(" ".join, zip(tokens, tokens[1:], strict=False)))
     return set(map(" ".join, zip(*[tokens[j:] for j in range(k)], strict=False)))
+
+
+def shingle_hashes(tokens: list[str], k: int = SHINGLE) -> list[int]:
+    """``hashes(shingles(tokens, k))`` with repeated shingles hashed again instead of
+    collected in a set first: the same values, some perhaps twice, which ``sketch_of``
+    does not mind."""
+    if len(tokens) <= k:
+        return hashes(shingles(tokens, k))
+    if k == 2:
+        runs = map(" ".join, zip(tokens, tokens[1:], strict=False))
+    else:
+        runs = map(" ".join, zip(*[tokens[j:] for j in range(k)], strict=False))
+    return list(map(_xxh3, map(str.encode, runs)))
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -141,28 +189,37 @@ def _donors() -> tuple[tuple[int, ...], ...]:
     )
 
 
-_BINS = range(SIZE)
-_ALL_BINS = frozenset(_BINS)
+#: Above every 64-bit hash: the minimum of a bin that received nothing.
+_NOTHING = 1 << 64
 
 
 def sketch_of(values: Iterable[int]) -> bytes:
     """The sketch of a set given as the 64-bit hashes of its members (duplicates allowed:
     the sketch of a union is the sketch of its members' hashes put together)."""
     # One permutation hashing: the low bits of a hash choose one of ``SIZE`` bins and the
-    # bin keeps the smallest value (top 32 bits) it receives. In descending order of the
-    # hashes, the smallest of every bin is the last one written.
-    ordered = sorted(values, reverse=True)
-    if not ordered:
-        return _EMPTY
-    bins = map(and_, ordered, repeat(_BIN_MASK))
-    vals = dict(zip(bins, map(rshift, ordered, repeat(32)), strict=True))
-    out = list(map(vals.get, _BINS))
-    if len(vals) < SIZE:
+    # bin keeps the smallest value (top 32 bits) it receives. The smallest whole hash of a
+    # bin has the smallest top bits, so the bins keep whole hashes and are shifted once at
+    # the end. (A plain loop: sorting the hashes to let a dict keep the last one written
+    # was twice as slow.)
+    low = [_NOTHING] * SIZE
+    for v in values:
+        b = v & _BIN_MASK
+        if v < low[b]:
+            low[b] = v
+    if _NOTHING in low:
+        filled = [v != _NOTHING for v in low]
+        if not any(filled):
+            return _EMPTY
+        # densification: an empty bin takes the value of its first non-empty donor (bins
+        # filled here are not donors: ``filled`` is fixed before the loop)
         donors = _donors()
-        has = vals.__contains__
-        for b in _ALL_BINS - vals.keys():
-            out[b] = vals[next(filter(has, donors[b]))]
-    sig = array("I", out)
+        for b, ok in enumerate(filled):
+            if not ok:
+                for j in donors[b]:
+                    if filled[j]:
+                        low[b] = low[j]
+                        break
+    sig = array("I", map(rshift, low, repeat(32)))
     if sys.byteorder != "little":  # pragma: no cover - sketches are little-endian bytes
         sig.byteswap()
     return sig.tobytes()

@@ -20,6 +20,8 @@ import weakref
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
+from operator import eq
 from typing import TYPE_CHECKING, Any
 
 from .. import minhash
@@ -73,7 +75,11 @@ def source_key(doc: Document, start: int, end: int) -> str:
     """The source between two offsets as one line, whitespace folded and quotes
     straightened: link targets, URLs and code stay in, so two blocks that differ only in
     where a link points are not equal."""
-    return normalize(_LINE_PREFIX.sub(" ", doc.text[start:end]))
+    text = doc.text[start:end]
+    # Without a ``>`` the line prefixes are whitespace, which ``normalize`` folds anyway.
+    if ">" in text:
+        text = _LINE_PREFIX.sub(" ", text)
+    return normalize(text)
 
 
 def expanded(doc: Document, block: Block, i: int = 0, j: int | None = None) -> str:
@@ -131,7 +137,69 @@ def block_kinds(doc: Document) -> list[str]:
     return kinds
 
 
+class _Shared:
+    """What NL201-NL203 (``analysis``) and NL204 (``summarize_document``) both need of a
+    document, computed once for whichever asks first."""
+
+    __slots__ = ("kinds", "keys", "source_chars")
+
+    def __init__(self, doc: Document) -> None:
+        self.kinds = block_kinds(doc)
+        self.keys: list[str | None] = [None] * len(doc.blocks)  # ``source_key``s
+        #: ``minhash.word_chars`` of each block's source: the words of the block's source
+        #: and of any slice of it (NL202 compares blocks by them, NL203 sentences)
+        self.source_chars: list[str | None] = [None] * len(doc.blocks)
+
+
+_SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _shared(doc: Document) -> _Shared:
+    shared = _SHARED.get(doc)
+    if shared is None:
+        shared = _SHARED[doc] = _Shared(doc)
+    return shared
+
+
+def _block_key(doc: Document, shared: _Shared, b: Block) -> str:
+    """``source_key`` of block ``b``, computed once per document."""
+    key = shared.keys[b.index]
+    if key is None:
+        key = shared.keys[b.index] = source_key(doc, b.start, b.end)
+    return key
+
+
+def _same_words(source: str, prose: str) -> bool:
+    """True when ``source`` is ``prose`` or differs from it only by line breaks where the
+    prose has spaces (a wrapped paragraph without markup): the same words either way."""
+    return source == prose or ("\n" in source and source.replace("\n", " ") == prose)
+
+
+def _source_chars(doc: Document, shared: _Shared, b: Block) -> str:
+    """``minhash.word_chars`` of block ``b``'s source, computed once per document; empty
+    when lower-casing moves characters (take ``minhash.words`` then)."""
+    chars = shared.source_chars[b.index]
+    if chars is None:
+        chars = minhash.word_chars(doc.text[b.start : b.end]) or ""
+        shared.source_chars[b.index] = chars
+    return chars
+
+
 _ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+_SENTENCE_ENDERS = frozenset(".!?\u2026\"'\u201d\u2019)]")
+
+
+#: A two-word shingle as a pair of words (or the one word of a one-word block).
+Pair = tuple[str, ...]
+
+
+def _pairs(tokens: list[str]) -> set[Pair]:
+    """The two-word shingles of ``tokens`` as pairs: the sets ``minhash.shingles(tokens,
+    2)`` gives, one pair for each joined string (words hold no space), without building
+    the strings."""
+    if len(tokens) < 2:
+        return {tuple(tokens)} if tokens else set()
+    return set(zip(tokens, tokens[1:], strict=False))
 
 
 class _Analysis:
@@ -142,11 +210,11 @@ class _Analysis:
     def __init__(self, doc: Document, opts: dict[str, Any]) -> None:
         self.doc = doc
         blocks = doc.blocks
-        self.kinds = block_kinds(doc)
-        self.keys = [
-            k + "\0" + source_key(doc, b.start, b.end)
-            for k, b in zip(self.kinds, blocks, strict=True)
-        ]
+        shared = _shared(doc)
+        self.kinds = shared.kinds
+        #: ``source_key`` of every block, and (kind, source key) pairs: equal blocks
+        self.source_keys = [_block_key(doc, shared, b) for b in blocks]
+        self.keys = list(zip(self.kinds, self.source_keys, strict=True))
         self.words = [b.words for b in blocks]
         copy_of = self._copy_of()
         near = self._near_copies(opts, copy_of)
@@ -194,26 +262,33 @@ class _Analysis:
         paragraph per line with no blank line between, so a pasted body can sit inside a
         single block, where comparing blocks cannot see it. Only lines that end a sentence
         count (a wrapped line ends anywhere), in blocks not already compared whole."""
-        doc, lines = self.doc, self.doc.lines
+        doc = self.doc
         min_words = int(opts["min-words"])
+        # Lines of fewer than three words take no part. The word count is a function of
+        # ``key`` (folding whitespace and quotes changes no word), so equal keys have equal
+        # counts: every line is recorded and only a repeated line's words are counted.
         first: dict[str, int] = {}
+        counts: dict[str, int] = {}
         copies: list[tuple[int, int, int]] = []  # (line, original line, words)
+        text = doc.text
         for b in doc.blocks:
             if self.kinds[b.index] != "paragraph":
                 continue
             inside = b.end_line > b.line and b.index not in compared
-            for ln in range(b.line, b.end_line + 1):
-                s, e = lines.line_span(ln)
-                text = doc.text[max(s, b.start) : min(e, b.end)].strip()
-                if not _ENDS_SENTENCE.search(text):
+            # the block's part of each of its lines (``strip`` drops a CR before a LF)
+            for ln, part in enumerate(text[b.start : b.end].split("\n"), b.line):
+                line = part.strip()
+                # the last character of a line that ends a sentence (cheap test first)
+                if line[-1:] not in _SENTENCE_ENDERS or not _ENDS_SENTENCE.search(line):
                     continue
-                n = len(minhash.words(text))
-                if n < 3:
-                    continue
-                key = normalize(text)
+                key = normalize(line)
                 if key in first:
                     if inside:
-                        copies.append((ln, first[key], n))
+                        n = counts.get(key)
+                        if n is None:
+                            n = counts[key] = len(minhash.words(key))
+                        if n >= 3:
+                            copies.append((ln, first[key], n))
                 else:
                     first[key] = ln
         runs: list[tuple[int, int, int, int]] = []
@@ -239,7 +314,7 @@ class _Analysis:
 
     def _copy_of(self) -> dict[int, int]:
         """Every block equal to an earlier one -> index of its first occurrence."""
-        first: dict[str, int] = {}
+        first: dict[tuple[str, str], int] = {}
         copy_of: dict[int, int] = {}
         for b in self.doc.blocks:
             key = self.keys[b.index]
@@ -287,12 +362,17 @@ class _Analysis:
         """Near copies: block index -> (index of the earlier block, similarity)."""
         threshold = float(opts["near-threshold"])
         min_words = int(opts["near-min-words"])
+        shared = _shared(self.doc)
         # Postings: the first block with a shingle, and up to 63 later ones (a very common
         # shingle says little; keep this linear). Most shingles occur once, so the first
         # block is kept apart from the lists.
-        first: dict[str, int] = {}
-        more: dict[str, list[int]] = {}
-        sets: dict[int, set[str]] = {}
+        first: dict[Pair, int] = {}
+        more: dict[Pair, list[int]] = {}
+        # ``more`` is read only when a block passes the prefilter below, which few do:
+        # the blocks whose shared shingles still have to be added to it wait here, each
+        # with the shingles it brought first (the others are the shared ones).
+        pending: list[tuple[int, set[Pair]]] = []
+        sets: dict[int, set[Pair]] = {}
         out: dict[int, tuple[int, float]] = {}
         for b in self.doc.blocks:
             i = b.index
@@ -301,15 +381,26 @@ class _Analysis:
             # The words of the block's source (link targets and code count); a block
             # without markup has the words of its prose (``source_key`` only folds
             # whitespace, quotes and line prefixes, which separate words anyway).
-            if self.doc.text[b.start : b.end] == b.text:
+            if _same_words(self.doc.text[b.start : b.end], b.text):
                 tokens = self.words[i]
             else:
-                tokens = minhash.words(self.keys[i].split("\0", 1)[1])
-            sh = minhash.shingles(tokens, 2)
-            # A block shares at most ``len(known)`` shingles with any earlier block: when
-            # that is below the threshold no earlier block can pass the count test below.
-            known = sh & first.keys()
-            if i not in copy_of and len(known) >= threshold * len(sh):
+                chars = _source_chars(self.doc, shared, b)
+                tokens = chars.split() if chars else minhash.words(self.source_keys[i])
+            sh = _pairs(tokens)
+            # A block shares at most ``len(sh) - len(new)`` shingles with any earlier
+            # block: when that is below the threshold no earlier block can pass the
+            # count test below.
+            # (``set.difference`` of a dict looks each member up in the dict: linear in
+            # the block, where ``sh - first.keys()`` would walk the whole dict)
+            new = sh.difference(first)
+            if i not in copy_of and len(sh) - len(new) >= threshold * len(sh):
+                for j, jnew in pending:
+                    for s in sets[j] - jnew:
+                        lst = more.setdefault(s, [])
+                        if len(lst) < 63:
+                            lst.append(j)
+                pending.clear()
+                known = sh - new
                 counts: dict[int, int] = {}
                 for s in known:
                     j = first[s]
@@ -335,11 +426,9 @@ class _Analysis:
             if i in copy_of:
                 continue
             sets[i] = sh
-            for s in known:
-                lst = more.setdefault(s, [])
-                if len(lst) < 63:
-                    lst.append(i)
-            first.update(dict.fromkeys(sh - known, i))
+            if len(new) < len(sh):
+                pending.append((i, new))
+            first.update(dict.fromkeys(new, i))
         return out
 
 
@@ -575,6 +664,7 @@ class RepeatedSentence(Rule):
     def check(self, doc: Document, settings: Settings) -> Iterator[Finding]:
         an = analysis(doc, settings)
         min_words = int(_options(settings)["sentence-min-words"])
+        shared = _shared(doc)
         seen: dict[tuple[str, ...], list[tuple[int, int, str, bool]]] = {}
         in_runs = [(first, last) for first, last, _, _ in an.line_runs]
         for b in doc.blocks:
@@ -585,17 +675,25 @@ class RepeatedSentence(Rule):
             ):
                 continue
             for s, e in b.sentences:
-                sentence = b.text[s:e].strip()
+                prose = b.text[s:e]
+                sentence = prose.strip()
                 if sentence.endswith(":") or (
                     sentence[:1] == "(" and sentence.rstrip(".!?")[-1:] == ")"
                 ):
                     continue  # a label introducing code or a list; a parenthetical note
                 if sentence.count(" ") + 1 < min_words:
                     continue
-                words = minhash.words(sentence)
+                start, end = b.span(s, e)
+                source = doc.text[start:end]
+                same = _same_words(source, prose)
+                chars = shared.source_chars[b.index]
+                if same and chars and b.start <= start <= end <= b.end:
+                    # the block's source was read word by word already (NL202): slice it
+                    words = chars[start - b.start : end - b.start].strip("'").split()
+                else:
+                    words = minhash.words(sentence)
                 if len(words) < min_words:
                     continue
-                start, end = b.span(s, e)
                 if in_runs and any(
                     f <= doc.lines.position(start)[0] <= last for f, last in in_runs
                 ):
@@ -603,8 +701,14 @@ class RepeatedSentence(Rule):
                 # The words of the source (link targets and code count). Same words as
                 # ``source_key``'s text: folding whitespace and quotes changes no word;
                 # a sentence without markup has the words of its prose.
-                source = doc.text[start:end]
-                tokens = tuple(words if source == b.text[s:e] else minhash.words(source))
+                if not same:
+                    chars = _source_chars(doc, shared, b)
+                    if chars and b.start <= start <= end <= b.end:
+                        # one pass over the block's source serves all its sentences
+                        words = chars[start - b.start : end - b.start].strip("'").split()
+                    else:
+                        words = minhash.words(source)
+                tokens = tuple(words)
                 whole = len(b.sentences) == 1
                 seen.setdefault(tokens, []).append((start, end, an.kinds[b.index], whole))
         for spans in seen.values():
@@ -635,6 +739,9 @@ class RepeatedSentence(Rule):
 
 _DOUBLED = re.compile(r"(?<![\w'\u2019-])(\w+)(\s+)(\1)(?![\w'\u2019-])", re.IGNORECASE)
 _TRIPLE = re.compile(r"\s+(\w+)")
+#: See ``_may_double``: capital dotted I, capital sigma, and the modifier apostrophe,
+#: left quote, low quote and prime that ``minhash.straighten`` makes apostrophes.
+_DOUBLE_HAZARDS = ("\u0130", "\u03a3", "\u02bc", "\u2018", "\u201a", "\u2032")
 
 #: Doubles that are grammatical or idiomatic ("what it is is", "she had had", "gave her
 #: her keys", "log in in the corner", "bye bye"), never reported.
@@ -645,6 +752,23 @@ GRAMMATICAL_DOUBLES = frozenset(
     many in on up out off by over down through round around mm hmm uh ah oh choo tsk
     """.split()
 )
+
+
+def _may_double(b: Block) -> bool:
+    """False when ``_DOUBLED`` cannot match in the block's text: most blocks, which then
+    skip the backreference scan.
+
+    The two words of a match are whole words of ``b.words`` (a word character, an
+    apostrophe or a hyphen never touches them; only whitespace lies between), next to each
+    other, and equal once lower-cased: the pattern's ignore-case compares the simple lower
+    case of each character, which ``str.lower`` gives too except for a capital dotted I and
+    a capital sigma. A block holding those, or a character that ``straighten`` turns into
+    an apostrophe without the pattern treating it as one, takes the scan."""
+    text = b.text
+    if not text.isascii() and any(map(text.__contains__, _DOUBLE_HAZARDS)):
+        return True
+    ws = b.words
+    return any(map(eq, ws, islice(ws, 1, None)))
 
 
 def _sentence_start(text: str, i: int) -> bool:
@@ -683,13 +807,8 @@ class DoubledWord(Rule):
     def check(self, doc: Document, settings: Settings) -> Iterator[Finding]:
         text = doc.text
         for b in doc.blocks:
-            if b.text.isascii():
-                # A doubled word is two equal words in a row among the block's words
-                # (for ASCII text, where lower-casing and the pattern's ignore-case
-                # agree): most blocks have none and skip the backreference scan.
-                ws = b.words
-                if not any(map(str.__eq__, ws, ws[1:])):
-                    continue
+            if not _may_double(b):
+                continue  # most blocks: no backreference scan
             for m in _DOUBLED.finditer(b.text):
                 w1, w2 = m.group(1), m.group(3)
                 low = w1.lower()
@@ -737,7 +856,8 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
     pos = array("I")
     nwords = array("I")
     total = prose = 0
-    kinds = block_kinds(doc)
+    shared = _shared(doc)
+    kinds = shared.kinds
     # Every shingle of the file's prose is hashed once; the file's sketch is the sketch
     # of all those hashes (short blocks count towards it without being reported alone).
     every: list[int] = []
@@ -749,12 +869,12 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
             continue
         total += len(tokens)
         prose += len(b.text)
-        hs = minhash.hashes(minhash.shingles(tokens, 2))
+        hs = minhash.shingle_hashes(tokens, 2)  # a repeated shingle changes no sketch
         every += hs
         if kinds[b.index] in ("heading", "quote") or len(tokens) < min_words:
             continue
         sigs += minhash.sketch_of(hs)
-        key = source_key(doc, b.start, b.end)
+        key = _block_key(doc, shared, b)
         hashes += hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
         line, col = doc.lines.position(b.start)
         end_line, end_col = doc.lines.position(b.end)
