@@ -592,3 +592,36 @@ def test_pronoun_spans_are_the_word_boundary_matches():
     for _ in range(20000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10)))
         assert pronoun_spans(text) == [m.span() for m in _PRONOUN.finditer(text)], text
+
+
+def test_orphan_surname_quick_test_never_hides_a_candidate():
+    # NL402 tries its patterns only on words that pass _may_report: whenever the word is
+    # the subject of a verb of saying, or follows "said"/"says", the quick test is true.
+    import random
+
+    from newslint.checks.reference import _REPORTING, _may_report
+    from newslint.names import _NEXT_WORD, _PREV_WORD
+
+    pieces = [
+        "Lederer", " ", "\u00a0", "said", "Said", "SAYS", "says", "told", "reported",
+        "Reportedly", "acknowledged", ".", ",", ";", "\n", "x", "sai", "d", "\u0130", "K",
+        "noted", "note", "-", "\u2019", "2",
+    ]  # fmt: skip
+    rnd = random.Random(8)
+    hits = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 9)))
+        for s in range(len(text)):
+            for e in range(s + 1, min(len(text), s + 8) + 1):
+                nxt = _NEXT_WORD.match(text, e)
+                prv = _PREV_WORD.search(text, max(0, s - 20), s)
+                subject = nxt is not None and nxt.group(1).lower() in _REPORTING
+                inverted = (
+                    prv is not None
+                    and prv.group(1).lower() in ("said", "says")
+                    and text[e : e + 1] in (".", ",", ";", "")
+                )
+                if subject or inverted:
+                    hits += 1
+                    assert _may_report(text, s, e), (text, s, e)
+    assert hits > 1000

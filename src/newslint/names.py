@@ -882,6 +882,10 @@ class People:
         """Capitalised words standing alone: (block, start, end, word), in text order."""
         return [(info.block, s, e, w) for info in self._blocks for s, e, w in info.singles]
 
+    def block_singles(self) -> list[tuple[Block, list[tuple[int, int, str]]]]:
+        """``singles`` block by block: (block, [(start, end, word)...])."""
+        return [(info.block, info.singles) for info in self._blocks]
+
     @property
     def items(self) -> list[Item]:
         if self._items is None:
