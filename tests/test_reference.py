@@ -556,10 +556,10 @@ def _people_facts(doc):
 
 def test_people_scan_matches_the_word_by_word_scan(monkeypatch):
     # People._scan reads a block's capitalised words with one pattern that takes each
-    # word standing alone or a whole chain of words (see names._WORD_OR_CHAIN), tried only
-    # where a word may start (names._CAPITAL_AT). With a pattern that takes the rest of the
-    # block as one chain, every word goes through capitalised_runs one by one: the
-    # straightforward scan. Both must find the same people, names and pronoun items.
+    # word standing alone or a whole chain of words (see names._WORD_OR_CHAIN). With a
+    # pattern that takes the whole block as one chain, every word goes through
+    # capitalised_runs one by one: the straightforward scan. Both must find the same
+    # people, names and pronoun items.
     import random
     import re
 

@@ -476,14 +476,6 @@ _WORD_OR_CHAIN = re.compile(
 )
 
 
-#: Where a capitalised word may start, found at C speed: ``text.encode("latin-1",
-#: "replace")`` keeps one byte per character (each one beyond Latin-1 becomes "?"), and
-#: this table turns every byte that may be the first character of CAP_WORD into "A"
-#: (65): A-Z, À-Þ, and "?" (for Ā-ɏ; a real "?" or another character costs one failed
-#: match). The regex is then tried at those positions only.
-_CAPITAL_AT = bytes(65 if 65 <= c <= 90 or 0xC0 <= c <= 0xDE or c == 63 else 32 for c in range(256))
-
-
 def _words_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """``capital_words`` of ``text[start:end]`` (the bounds must not cut a word)."""
     found = CAP_WORD.finditer(text, start, end)
@@ -800,7 +792,6 @@ class People:
         segment = 0
         unknown: list[Mention] = []  # unplaced names, checked against the entities below
         repeated = self.doc.repeated_blocks
-        match = _WORD_OR_CHAIN.match
         for block in self.doc.blocks:
             if block.index in repeated:
                 continue  # a copy of an earlier block: reported once, at the first
@@ -809,15 +800,7 @@ class People:
                 segment += 1
             mentions: list[Mention] = []
             singles: list[tuple[int, int, str]] = []
-            # _WORD_OR_CHAIN.finditer(text), tried only where a word may start (see
-            # _CAPITAL_AT): the regex engine would try every position.
-            at = text.encode("latin-1", "replace").translate(_CAPITAL_AT)
-            i = at.find(65)
-            while i >= 0:
-                m = match(text, i)
-                if m is None:
-                    i = at.find(65, i + 1)
-                    continue
+            for m in _WORD_OR_CHAIN.finditer(text):
                 if m.lastindex is None:  # a word alone (the common case)
                     w = m.group()
                     if w[0].isupper():  # as capital_words: not "×" or "ł"
@@ -825,7 +808,6 @@ class People:
                 else:
                     cs, ce = m.span()
                     singles += self._runs(block, _words_in(text, cs, ce), mentions, unknown)
-                i = at.find(65, m.end())
             self._blocks.append(_BlockInfo(block, segment, mentions, singles))
             if block.kind == "heading":
                 segment += 1
