@@ -238,3 +238,51 @@ def test_lasting_states_are_not_single_moments(lint):
     assert found(lint, text) == []
     text = "The economy improved early in her term. The economy improved late in her term.\n"
     assert found(lint, text) == []
+
+
+# -- fast paths: the same answers as the plain patterns ------------------------------------
+
+
+def _varied_texts(seed: int, n: int) -> list[str]:
+    import random
+
+    rnd = random.Random(seed)
+    pieces = [
+        "as", "As", "AS", "\u017ftart", "end", "ends", "x", " ", "-", "run-up", "run", "up",
+        "\u00e9", "_", "1", ".", "\n", "Early", "earlier", "ahead", "K", "eve", "ever",
+        "\u2019", "term", "Term", "terms", "summit", "summit's", "mid-match", "\u00e9vote",
+        "count", "account", "\ufffc", "\u00a0", "talks", "game2", "trial_",
+    ]  # fmt: skip
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(n)]
+
+
+def test_trigger_search_matches_the_word_boundary_pattern():
+    # _has_trigger starts its pattern at the character before the word (a non-word
+    # character), which lets the regex engine skip ahead; it must find what \b...\b finds.
+    import re
+
+    from newslint.checks.meaning import _TRIGGER_WORDS, _has_trigger
+
+    plain = re.compile(r"\b(?:" + "|".join(map(re.escape, _TRIGGER_WORDS)) + r")\b", re.I)
+    for text in _varied_texts(5, 3000):
+        for lo in range(len(text) + 1):
+            for hi in range(lo, len(text) + 1):
+                assert _has_trigger(text, lo, hi) == bool(plain.search(text, lo, hi)), (
+                    text,
+                    lo,
+                    hi,
+                )
+
+
+def test_anchor_filter_never_hides_an_anchor_noun():
+    from newslint.checks.meaning import _HEAD_RE, _may_have_anchor
+
+    texts = _varied_texts(7, 5000) + [
+        "Minutes into her term, the report was published.",
+        "the summit\u2019s end",
+        "\u00e9term term\u00e9 (match) mid-game",
+    ]
+    for text in texts:
+        if _HEAD_RE.search(text):
+            assert _may_have_anchor(text), text
+    assert not _may_have_anchor("The determined accountant gamely showed up.")

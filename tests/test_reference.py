@@ -500,3 +500,128 @@ def test_capital_word_pattern_is_the_look_behind_first_pattern():
         assert [m.span() for m in CAP_WORD.finditer(text)] == [
             m.span() for m in plain.finditer(text)
         ], text
+
+
+# -- fast paths: the same people as the straightforward scan --------------------------------
+
+_PIECES = [
+    "Ana", "Ruiz", "Michelle", "Bachelet", "Mr", "Mr.", "Ms", "Dr.", "Gen.", "J.", "R.",
+    "de", "la", "van", "der", "bin", "y", "Ludwig", "Beethoven", "Xi", "Jinping", "The",
+    "In", "the", "said", "says", "told", "added", "he", "she", "her", "His", "him",
+    "Guterres'", "Guterres\u2019", "Obama's", "O'Neill", "Łukasz", "łódź", "\u00d7Foo",
+    "Zoë", "Ōtsuka", "ǅemal", "United", "Nations", "office", "spokesman", "wife", "Anna",
+    "Kowalski", "NASA", "GitHub", "x-Ray", "Jean-Luc", "?", "Smith", "Tom", "Rust",
+    "3Com", "_Bob", "Émile", "\u2019s", "'", "-",
+]  # fmt: skip
+_GAPS = [" ", " ", " ", " ", "\u00a0", ". ", ", ", ".\n", " \u201c", "\u201d ", "  ", "-", ""]
+
+
+def _random_article(rnd) -> str:
+    paragraphs = []
+    for _ in range(rnd.randint(1, 4)):
+        words = [rnd.choice(_PIECES) + rnd.choice(_GAPS) for _ in range(rnd.randint(1, 30))]
+        paragraphs.append("".join(words).strip() or "x")
+    if rnd.random() < 0.3:
+        paragraphs.insert(0, "# " + paragraphs[0])
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def _people_facts(doc):
+    from newslint.names import People
+
+    p = People(doc)
+    ents = sorted(
+        (
+            k,
+            sorted(e.firsts),
+            sorted(e.evidence),
+            e.full and (e.full.start, e.full.end, e.full.tokens),
+            sorted(e.others),
+        )
+        for k, e in p.entities.items()
+    )
+    items = [
+        (it.kind, it.block.index, it.start, it.end, it.sentence, it.gender, it.key, it.weak)
+        for it in p.items
+    ]
+    return (
+        ents,
+        [(b.index, s, e, w) for b, s, e, w in p.runs],
+        [(b.index, s, e, w) for b, s, e, w in p.singles],
+        sorted(p.name_words),
+        items,
+        sorted(p.quoted_sentences),
+    )
+
+
+def test_people_scan_matches_the_word_by_word_scan(monkeypatch):
+    # People._scan reads a block's capitalised words with one pattern that takes each
+    # word standing alone or a whole chain of words (see names._WORD_OR_CHAIN). With a
+    # pattern that takes the whole block as one chain, every word goes through
+    # capitalised_runs one by one: the straightforward scan. Both must find the same
+    # people, names and pronoun items.
+    import random
+    import re
+
+    from newslint import names
+    from newslint.document import Document
+
+    rnd = random.Random(11)
+    texts = [_random_article(rnd) for _ in range(600)]
+    texts.append(Path(__file__).resolve().parent.joinpath("conftest.py").read_text()[:3000])
+    fast = [_people_facts(Document(t, "a.md")) for t in texts]
+    monkeypatch.setattr(names, "_WORD_OR_CHAIN", re.compile(r"(?s)(.+)"))
+    slow = [_people_facts(Document(t, "a.md")) for t in texts]
+    assert sum(bool(f[0]) for f in fast) > 50  # people were found
+    assert sum(bool(f[4]) for f in fast) > 50  # and pronoun items
+    for text, a, b in zip(texts, fast, slow, strict=True):
+        assert a == b, text
+
+
+def test_pronoun_spans_are_the_word_boundary_matches():
+    import random
+
+    from newslint.names import _PRONOUN, pronoun_spans
+
+    pieces = [
+        "he", "He", "HE", "him", "his", "himself", "she", "\u017fhe", "h\u0130m", "h\u0131s",
+        "her", "hers", "herself", "x", " ", "-", "_", "1", ".", "\n", "\u00e9", "\u2019",
+        "the", "shell", "\ufffc", "\u00a0", "'", "HeR", "s", "h",
+    ]  # fmt: skip
+    rnd = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10)))
+        assert pronoun_spans(text) == [m.span() for m in _PRONOUN.finditer(text)], text
+
+
+def test_orphan_surname_quick_test_never_hides_a_candidate():
+    # NL402 tries its patterns only on words that pass _may_report: whenever the word is
+    # the subject of a verb of saying, or follows "said"/"says", the quick test is true.
+    import random
+
+    from newslint.checks.reference import _REPORTING, _may_report
+    from newslint.names import _NEXT_WORD, _PREV_WORD
+
+    pieces = [
+        "Lederer", " ", "\u00a0", "said", "Said", "SAYS", "says", "told", "reported",
+        "Reportedly", "acknowledged", ".", ",", ";", "\n", "x", "sai", "d", "\u0130", "K",
+        "noted", "note", "-", "\u2019", "2",
+    ]  # fmt: skip
+    rnd = random.Random(8)
+    hits = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 9)))
+        for s in range(len(text)):
+            for e in range(s + 1, min(len(text), s + 8) + 1):
+                nxt = _NEXT_WORD.match(text, e)
+                prv = _PREV_WORD.search(text, max(0, s - 20), s)
+                subject = nxt is not None and nxt.group(1).lower() in _REPORTING
+                inverted = (
+                    prv is not None
+                    and prv.group(1).lower() in ("said", "says")
+                    and text[e : e + 1] in (".", ",", ";", "")
+                )
+                if subject or inverted:
+                    hits += 1
+                    assert _may_report(text, s, e), (text, s, e)
+    assert hits > 1000

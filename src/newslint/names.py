@@ -342,6 +342,26 @@ _PARTICLES = frozenset(
 )
 
 
+def _trie_pattern(words: set[str] | frozenset[str]) -> str:
+    """A regex alternation of ``words`` factored as a trie (much faster than a flat list)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(c) + emit(child) for c, child in sorted(node.items()) if c != ""]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if end else body
+
+    return emit(trie)
+
+
 # -- quotations --------------------------------------------------------------------------
 
 _QUOTE_MARK = re.compile('[\u201c\u201e\u00ab\u201d\u00bb"]')
@@ -431,6 +451,35 @@ def capital_words(text: str) -> list[tuple[int, int, str]]:
     return [
         (m.start(), m.end(), m.group()) for m in CAP_WORD.finditer(text) if m.group()[0].isupper()
     ]
+
+
+# The fast way through a block's capitalised words (``People._scan``): one pattern finds
+# each word standing alone and each chain of words that follow each other across a gap
+# ``capitalised_runs`` may join (a space, ". ", particles), with no Python step per word.
+# Most words stand alone (sentence starts, product names); only a chain can hold a run of
+# two or more, and it is then split into runs by ``capitalised_runs`` itself, which
+# applies the finer conditions ("Gen. Smith" joins; "said. Smith" and "Guterres' Office"
+# do not). A match starts where CAP_WORD would start a word (same class, same
+# look-behind) and its words are CAP_WORD's words: a word cut short ends before a word
+# character, where no gap can start. After a gap the look-behind always holds, so the
+# next words skip it. Group 1 is set when the match is a chain.
+_NEXT_CAP = r"[A-Z\u00c0-\u00de\u0100-\u024f][\w\-]*(?:['\u2019]\w+)*['\u2019]?"
+_WORD_OR_CHAIN = re.compile(
+    CAP_WORD.pattern
+    + r"((?:[ \u00a0](?:"
+    + _trie_pattern(_PARTICLES)
+    + r"[ \u00a0])*"
+    + _NEXT_CAP
+    + r"|\. "
+    + _NEXT_CAP
+    + ")+)?"
+)
+
+
+def _words_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """``capital_words`` of ``text[start:end]`` (the bounds must not cut a word)."""
+    found = CAP_WORD.finditer(text, start, end)
+    return [(m.start(), m.end(), m.group()) for m in found if m.group()[0].isupper()]
 
 
 def capitalised_runs(text: str, toks: list[tuple[int, int, str]]) -> list[list[int]]:
@@ -555,25 +604,31 @@ _STYLE = re.compile(
 _NEXT_WORD = re.compile(r"[ \u00a0]([A-Za-z]+)")
 _PREV_WORD = re.compile(r"([A-Za-z]+)\.?[ \u00a0]$")
 
+# ``pronoun_spans`` finds what _PRONOUN finds, faster. Most blocks hold no third-person
+# pronoun: a bytes translate (ASCII letters lower-cased, every other byte a space) and a
+# split give the block's ASCII words, a superset of what \b...\b can match, except
+# where re.I lets a non-ASCII letter stand for an ASCII one (İ and ı for i, ſ for s).
+# The search itself starts at the non-word character before the pronoun: a pattern that
+# starts with a character class is only tried where that class matches, one that starts
+# with \b at every position (3x slower); the text's start is matched apart.
+_ASCII_LOWER = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
+_PRONOUN_BYTES = frozenset(w.encode() for w in PRONOUN_GENDER)
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f")
+_PRONOUN_AFTER = re.compile(r"\W" + _trie_pattern(frozenset(PRONOUN_GENDER)) + r"\b", re.I)
+_PRONOUN_AT_START = re.compile(_trie_pattern(frozenset(PRONOUN_GENDER)) + r"\b", re.I)
 
-def _trie_pattern(words: set[str] | frozenset[str]) -> str:
-    """A regex alternation of ``words`` factored as a trie (much faster than a flat list)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = True
 
-    def emit(node: dict) -> str:
-        end = "" in node
-        alts = [re.escape(c) + emit(child) for c, child in sorted(node.items()) if c != ""]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if end else body
-
-    return emit(trie)
+def pronoun_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the third-person pronouns in ``text``: ``_PRONOUN.finditer``'s matches."""
+    words = text.encode("utf-8", "surrogatepass").translate(_ASCII_LOWER).split()
+    if _PRONOUN_BYTES.isdisjoint(words) and (
+        text.isascii() or not any(c in text for c in _FOLDS_TO_ASCII)
+    ):
+        return []
+    first = _PRONOUN_AT_START.match(text)
+    spans = [first.span()] if first else []
+    spans += [(m.start() + 1, m.end()) for m in _PRONOUN_AFTER.finditer(text)]
+    return spans
 
 
 _NOUN_WORDS = frozenset(PERSON_NOUNS | set(GENDERED_NOUNS))
@@ -702,10 +757,9 @@ class Entity:
 @dataclass(slots=True)
 class _BlockInfo:
     block: Block
-    toks: list[tuple[int, int, str]]
     segment: int
     mentions: list[Mention]
-    singles: list[int]  # indices into toks of capitalised words standing alone
+    singles: list[tuple[int, int, str]]  # capitalised words standing alone: start, end, word
 
 
 _TITLE_WORDS = (
@@ -726,8 +780,6 @@ class People:
         self.entities: dict[str, Entity] = {}
         #: every capitalised run of two or more words: (block, start, end, words)
         self.runs: list[tuple[Block, int, int, list[str]]] = []
-        #: capitalised words standing alone: (block, start, end, word)
-        self.singles: list[tuple[Block, int, int, str]] = []
         #: words of people's names other than surnames ("xi" of "Xi Jinping", "michelle")
         self.name_words: set[str] = set()
         self._blocks: list[_BlockInfo] = []
@@ -737,9 +789,8 @@ class People:
         self._scan()
 
     def _scan(self) -> None:
-        entities = self.entities
         segment = 0
-        unknown: list[Mention] = []
+        unknown: list[Mention] = []  # unplaced names, checked against the entities below
         repeated = self.doc.repeated_blocks
         for block in self.doc.blocks:
             if block.index in repeated:
@@ -747,46 +798,75 @@ class People:
             text = block.text
             if block.kind == "heading":
                 segment += 1
-            toks = capital_words(text)
             mentions: list[Mention] = []
-            singles: list[int] = []
-            for run in capitalised_runs(text, toks):
-                if len(run) >= 2:
-                    self.runs.append(
-                        (block, toks[run[0]][0], toks[run[-1]][1], [toks[i][2] for i in run])
-                    )
-                m = classify_run(text, toks, run)
-                if m is not None and m.kind == "unknown" and _speaks(text, m.start, m.end):
-                    # "Ngozi Okonjo-Iweala said": a person whose sex only pronouns can tell.
-                    m.kind = "person"
-                if m is not None:
-                    mentions.append(m)
-                    if m.kind == "person":
-                        ent = entities.setdefault(m.key, Entity(m.key))
-                        ent.evidence |= m.evidence
-                        if m.first:
-                            ent.firsts.add(fold(m.first))
-                        if ent.full is None or (m.first and ent.full.first is None):
-                            ent.full, ent.full_block = m, block
-                    else:
-                        unknown.append(m)
-                    for t in m.tokens:
-                        ft = fold(t).rstrip(".")
-                        if (ft != m.key or m.kind != "person") and ft not in _TITLE_WORDS:
-                            self.name_words.add(ft)
-                elif len(run) == 1 or all(toks[i][2].lower() in _STOP_CAPS for i in run[:-1]):
-                    singles.append(run[-1])
-                    s, e, w = toks[run[-1]]
-                    self.singles.append((block, s, e, w))
-            self._blocks.append(_BlockInfo(block, toks, segment, mentions, singles))
+            singles: list[tuple[int, int, str]] = []
+            for m in _WORD_OR_CHAIN.finditer(text):
+                if m.lastindex is None:  # a word alone (the common case)
+                    w = m.group()
+                    if w[0].isupper():  # as capital_words: not "×" or "ł"
+                        singles.append((m.start(), m.end(), w))
+                else:
+                    cs, ce = m.span()
+                    singles += self._runs(block, _words_in(text, cs, ce), mentions, unknown)
+            self._blocks.append(_BlockInfo(block, segment, mentions, singles))
             if block.kind == "heading":
                 segment += 1
         for m in unknown:
             # "Barack Obama" beside "Michelle Obama": another person with the surname.
-            ent = entities.get(m.key)
+            ent = self.entities.get(m.key)
             head = fold(m.tokens[0]).rstrip(".")
             if ent is not None and not m.tokens[0].isupper() and head not in _TITLE_WORDS:
                 ent.others.add(head)
+
+    def _runs(
+        self,
+        block: Block,
+        toks: list[tuple[int, int, str]],
+        mentions: list[Mention],
+        unknown: list[Mention],
+    ) -> list[tuple[int, int, str]]:
+        """Read the capitalised words ``toks`` of ``block`` (consecutive in its text): add
+        the names of people to ``mentions`` (and to the entities, or to ``unknown``);
+        return the words that stand alone."""
+        text = block.text
+        entities = self.entities
+        singles: list[tuple[int, int, str]] = []
+        for run in capitalised_runs(text, toks):
+            if len(run) >= 2:
+                self.runs.append(
+                    (block, toks[run[0]][0], toks[run[-1]][1], [toks[i][2] for i in run])
+                )
+            m = classify_run(text, toks, run)
+            if m is not None and m.kind == "unknown" and _speaks(text, m.start, m.end):
+                # "Ngozi Okonjo-Iweala said": a person whose sex only pronouns can tell.
+                m.kind = "person"
+            if m is not None:
+                mentions.append(m)
+                if m.kind == "person":
+                    ent = entities.setdefault(m.key, Entity(m.key))
+                    ent.evidence |= m.evidence
+                    if m.first:
+                        ent.firsts.add(fold(m.first))
+                    if ent.full is None or (m.first and ent.full.first is None):
+                        ent.full, ent.full_block = m, block
+                else:
+                    unknown.append(m)
+                for t in m.tokens:
+                    ft = fold(t).rstrip(".")
+                    if (ft != m.key or m.kind != "person") and ft not in _TITLE_WORDS:
+                        self.name_words.add(ft)
+            elif len(run) == 1 or all(toks[i][2].lower() in _STOP_CAPS for i in run[:-1]):
+                singles.append(toks[run[-1]])
+        return singles
+
+    @property
+    def singles(self) -> list[tuple[Block, int, int, str]]:
+        """Capitalised words standing alone: (block, start, end, word), in text order."""
+        return [(info.block, s, e, w) for info in self._blocks for s, e, w in info.singles]
+
+    def block_singles(self) -> list[tuple[Block, list[tuple[int, int, str]]]]:
+        """``singles`` block by block: (block, [(start, end, word)...])."""
+        return [(info.block, info.singles) for info in self._blocks]
 
     @property
     def items(self) -> list[Item]:
@@ -800,14 +880,14 @@ class People:
         entities = self.entities
         items: list[Item] = []
         g0 = 0
-        pronouns = [list(_PRONOUN.finditer(info.block.text)) for info in self._blocks]
+        pronouns = [pronoun_spans(info.block.text) for info in self._blocks]
         for k, info in enumerate(self._blocks):
             if not any(pronouns[k : k + 3]):
                 # No pronoun here or in the next two blocks: nothing here can be an
                 # antecedent in view. Leave a gap wider than the window in the numbering.
                 g0 += 3
                 continue
-            block, toks = info.block, info.toks
+            block = info.block
             text = block.text
             heading = block.kind == "heading"
             starts = [s for s, _e in block.sentences] or [0]
@@ -838,8 +918,7 @@ class People:
                     add("person", m.start, m.end, key=key, speaker=_speaks(text, m.start, m.end))
                 else:
                     add("unknown", m.start, m.end)
-            for i in info.singles:
-                s, e, w = toks[i]
+            for s, e, w in info.singles:
                 f = fold(w)
                 if f in entities:
                     add("person", s, e, key=f, speaker=_speaks(text, s, e))
@@ -863,13 +942,12 @@ class People:
                     add("unknown", s, e, weak=True)  # "Bpifrance said": a company, maybe
                 elif f in surnames() and f not in PLACE_ORG_SURNAMES:
                     add("unknown", s, e, weak=True)  # "met Smith": maybe a person
-            for m in pronouns[k]:
-                s, e = m.start(), m.end()
+            for s, e in pronouns[k]:
                 if _GENERIC.match(text, e) or _GENERIC_BEFORE.search(text, max(0, s - 8), s):
                     continue  # "he or she", "his/her": generic, nobody in particular
                 if _STYLE.match(text, e):
                     continue  # "Her Majesty", "His Excellency": a form of address
-                low = m.group().lower()
+                low = text[s:e].lower()
                 nxt = _NEXT_WORD.match(text, e)
                 attribution = (
                     low in ("he", "she")

@@ -313,6 +313,8 @@ _REPORTING = frozenset(
     conceded confirmed denied cautioned recounted
     """.split()
 )
+#: The first four letters of each verb in _REPORTING (all have four or more).
+_REPORTING_HEADS = frozenset(v[:4] for v in _REPORTING)
 _CREDIT_AFTER = ("reported from", "contributed to", "contributed reporting", "contributed from")
 
 
@@ -355,45 +357,46 @@ class OrphanSurname(Rule):
 
     def check(self, doc: Document, settings):
         p = people(doc)
-        if not p.singles:
-            return
         candidates = []
-        for block, s, e, w in p.singles:
+        for block, singles in p.block_singles():
             if block.kind == "heading":
                 continue
-            if w.isupper() or not w[1:].islower() or len(w) < 3:
-                continue
-            f = fold(w)
-            if f in _STOP_CAPS or f in ORG_WORDS or f in PLACE_ORG_SURNAMES or f in HONORIFICS:
-                continue
             text = block.text
-            nxt = _NEXT_WORD.match(text, e)
-            prv = _PREV_WORD.search(text, max(0, s - 20), s)
-            subject = nxt is not None and nxt.group(1).lower() in _REPORTING
-            inverted = (
-                prv is not None
-                and prv.group(1).lower() in ("said", "says")
-                and text[e : e + 1] in (".", ",", ";", "")
-            )
-            if not (subject or inverted):
-                continue
-            if prv is not None:
-                low = prv.group(1).lower()
-                if (
-                    low in HONORIFICS
-                    or low in PERSON_NOUNS
-                    or low in GENDERED_NOUNS
-                    or low in _NOT_SUBJECT
-                ):
+            for s, e, w in singles:
+                if not _may_report(text, s, e):
+                    continue  # most words: no pattern tried
+                if w.isupper() or not w[1:].islower() or len(w) < 3:
                     continue
-            if w.endswith(("\u2019s", "'s", "\u2019", "'")):
-                continue
-            if in_spans(quote_spans(text), s):
-                continue  # a speaker may call a colleague by surname: their words, not ours
-            credit = subject and any(
-                text[nxt.start(1) :].lower().startswith(c) for c in _CREDIT_AFTER
-            )
-            candidates.append((block, s, nxt.end() if subject else e, w, f, credit))
+                f = fold(w)
+                if f in _STOP_CAPS or f in ORG_WORDS or f in PLACE_ORG_SURNAMES or f in HONORIFICS:
+                    continue
+                nxt = _NEXT_WORD.match(text, e)
+                prv = _PREV_WORD.search(text, max(0, s - 20), s)
+                subject = nxt is not None and nxt.group(1).lower() in _REPORTING
+                inverted = (
+                    prv is not None
+                    and prv.group(1).lower() in ("said", "says")
+                    and text[e : e + 1] in (".", ",", ";", "")
+                )
+                if not (subject or inverted):
+                    continue
+                if prv is not None:
+                    low = prv.group(1).lower()
+                    if (
+                        low in HONORIFICS
+                        or low in PERSON_NOUNS
+                        or low in GENDERED_NOUNS
+                        or low in _NOT_SUBJECT
+                    ):
+                        continue
+                if w.endswith(("\u2019s", "'s", "\u2019", "'")):
+                    continue
+                if in_spans(quote_spans(text), s):
+                    continue  # a speaker may call a colleague by surname: their words, not ours
+                credit = subject and any(
+                    text[nxt.start(1) :].lower().startswith(c) for c in _CREDIT_AFTER
+                )
+                candidates.append((block, s, nxt.end() if subject else e, w, f, credit))
         if not candidates:
             return
         known = _introduced(doc, p)
@@ -420,6 +423,21 @@ class OrphanSurname(Rule):
             if later:
                 message += " (the full name only comes later)"
             yield self.finding(doc, start, end, message, related=related)
+
+
+def _may_report(text: str, s: int, e: int) -> bool:
+    """A quick test that the word at ``s:e`` may be the subject of a verb of saying
+    (``Lederer reported``) or its object after "said" (``..., said Lederer.``): true
+    whenever the patterns in ``check`` can find either. The word is followed by a space
+    and a word whose first four letters start a verb of _REPORTING, or by punctuation
+    with "said"/"says" just before it (``_PREV_WORD`` reaches back over ``"said. \\n"`` at most)."""
+    after = text[e : e + 1]
+    if after == " " or after == "\u00a0":
+        return text[e + 1 : e + 5].lower() in _REPORTING_HEADS
+    if after in (".", ",", ";", ""):
+        before = text[max(0, s - 8) : s].lower()
+        return "said" in before or "says" in before
+    return False
 
 
 _LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z\-]+(?![\w\-])")
