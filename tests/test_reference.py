@@ -625,3 +625,14 @@ def test_orphan_surname_quick_test_never_hides_a_candidate():
                     hits += 1
                     assert _may_report(text, s, e), (text, s, e)
     assert hits > 1000
+
+
+def test_pronouns_spelled_with_long_s_or_dotted_capital_i_do_not_crash(lint):
+    """Ignore-case matching takes ſ for s and İ for i: such a pronoun is read as the plain
+    one (it used to raise KeyError, reported as NL902)."""
+    text = (
+        "Maria Okafor said the plan was ready. ſhe added that the council had agreed.\n\n"
+        "Okafor said hİm and HİS were words. Okafor left.\n"
+    )
+    findings = lint(text)
+    assert not [f for f in findings if f.code == "NL902"], findings

@@ -948,6 +948,12 @@ class People:
                 if _STYLE.match(text, e):
                     continue  # "Her Majesty", "His Excellency": a form of address
                 low = text[s:e].lower()
+                if low not in PRONOUN_GENDER:
+                    # Spelled with a letter that ignore-case matching takes for s or i
+                    # ("ſhe", "hİm"): read as the plain pronoun.
+                    low = low.replace("\u017f", "s").replace("i\u0307", "i").replace("\u0131", "i")
+                    if low not in PRONOUN_GENDER:
+                        continue
                 nxt = _NEXT_WORD.match(text, e)
                 attribution = (
                     low in ("he", "she")
