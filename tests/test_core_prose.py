@@ -206,14 +206,45 @@ def test_plain_line_tests_match_the_trigger_patterns():
         assert prose._text_plain(line) == (not text_trigger.search(line)), repr(line)
 
 
-def test_inline_pattern_guard_changes_no_match():
-    """The first-character lookahead of the inline pattern only skips positions where no
-    alternative can start."""
+# The inline pattern in its plain form (each alternative a named group): the literal-first
+# form in prose.py must match exactly what this matches.
+_PLAIN_INLINE_MD = r"""
+      (?P<code>(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`))
+    | (?P<action>\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{\{.*?\}\}|\{%.*?%\})
+    | (?P<comment><!--.*?(?:-->|$))
+    | (?P<autolink><(?:https?|ftp|mailto):[^>\s]*>)
+    | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
+    | (?P<image>!\[(?:[^\[\]]|\[[^\]]*\])*\](?:\([^)]*\)|\[[^\]]*\])?)
+    | (?P<linkopen>\[)(?=(?:[^\[\]]|\[[^\]]*\])*\](?:\(|\[))
+    | (?P<linkclose>\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\]))
+    | (?P<url>(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019*_])
+    | (?P<escape>\\[!-/:-@\[-`{-~])
+    | (?P<emph>\*{1,3}|_{1,3}|~~)
+    | (?P<hardbreak>(?:[ ]{2,}|\\)$)
+"""
+
+
+def test_literal_first_inline_pattern_matches_the_plain_form():
+    """Same matches (span and kind) as the plain pattern, with and without the e-mail
+    alternative, on random lines rich in markup characters."""
     import re
 
     from newslint import prose
 
-    plain = re.compile(prose._INLINE_MD_PARTS, re.X)
-    for line in _random_lines(20000, 2):
-        got = [(m.span(), m.lastgroup) for m in prose._INLINE_MD.finditer(line)]
-        assert got == [(m.span(), m.lastgroup) for m in plain.finditer(line)], repr(line)
+    def kinds(pattern, line):
+        out = []
+        for m in pattern.finditer(line):
+            kind = prose._KIND.get(m.lastgroup, m.lastgroup)
+            out.append((m.span(), "code" if kind == "ticks" else kind))
+        return out
+
+    plain = re.compile(_PLAIN_INLINE_MD, re.X)
+    plain_email = re.compile(_PLAIN_INLINE_MD + prose._EMAIL, re.X)
+    lines = _random_lines(20000, 2) + [
+        "Run `cargo build` or ``a ` b`` then see [the docs](https://x.y/a_b) now  ",
+        "Mail me@example.com or visit www.example.org, ftp://f.x/y and <https://a.b>.",
+        "**Bold** _it_ ~~gone~~ snake_case 5 * 3 \\* <!-- note --> <b>tag</b> ![img](a.png)\\",
+    ]
+    for line in lines:
+        assert kinds(prose._INLINE_MD, line) == kinds(plain, line), repr(line)
+        assert kinds(prose._INLINE_MD_EMAIL, line) == kinds(plain_email, line), repr(line)

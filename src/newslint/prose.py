@@ -45,25 +45,41 @@ _MASKED_PAIRS = re.compile(
 _ACTION_START = re.compile(r"^[ \t]*(\{\{|\{%)", re.M)
 _MAX_ACTION_LINES = 400
 
+# Inline Markdown that is not prose. Each alternative starts with its first character as
+# a literal, followed by an empty group that names the alternative (``m.lastgroup``):
+# a pattern made only of such alternatives lets the regex engine skip straight to the
+# next character that can start one, instead of trying every alternative everywhere.
 _INLINE_MD_PARTS = r"""
-      (?P<code>(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`))
-    | (?P<action>\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{\{.*?\}\}|\{%.*?%\})
-    | (?P<comment><!--.*?(?:-->|$))
-    | (?P<autolink><(?:https?|ftp|mailto):[^>\s]*>)
-    | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
-    | (?P<image>!\[(?:[^\[\]]|\[[^\]]*\])*\](?:\([^)]*\)|\[[^\]]*\])?)
-    | (?P<linkopen>\[)(?=(?:[^\[\]]|\[[^\]]*\])*\](?:\(|\[))
-    | (?P<linkclose>\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\]))
-    | (?P<url>(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019*_])
-    | (?P<escape>\\[!-/:-@\[-`{-~])
-    | (?P<emph>\*{1,3}|_{1,3}|~~)
-    | (?P<hardbreak>(?:[ ]{2,}|\\)$)
+      `(?P<code>)(?P<ticks>`*)(?!`).*?(?<!`)`(?P=ticks)(?!`)
+    | \{(?P<action>)(?:\{<.*?>\}\}|\{%.*?%\}\}|\{.*?\}\}|%.*?%\})
+    | <(?P<comment>)!--.*?(?:-->|$)
+    | <(?P<autolink>)(?:https?|ftp|mailto):[^>\s]*>
+    | <(?P<tag>)/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>
+    | !(?P<image>)\[(?:[^\[\]]|\[[^\]]*\])*\](?:\([^)]*\)|\[[^\]]*\])?
+    | \[(?P<linkopen>)(?=(?:[^\[\]]|\[[^\]]*\])*\](?:\(|\[))
+    | \](?P<linkclose>)(?:\((?:[^()\s]|\([^()]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\])
+    | h(?P<url>)ttps?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019*_]
+    | f(?P<url_ftp>)tp://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019*_]
+    | w(?P<url_www>)ww\.[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019*_]
+    | \\(?P<escape>)[!-/:-@\[-`{-~]
+    | \*(?P<emph>)\*{0,2}
+    | _(?P<emph_under>)_{0,2}
+    | ~(?P<emph_tilde>)~
+    | \ (?P<hardbreak>)\ +$
+    | \\(?P<hardbreak_backslash>)$
 """
 _EMAIL = r"| (?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]*\w)"
-# The lookahead lists the characters any alternative can start with: at the other
-# positions (most of them) the engine fails at once instead of trying each alternative.
-_INLINE_MD = re.compile(r"(?=[`{<!\[\]hfw\\*_~ ])(?:" + _INLINE_MD_PARTS + ")", re.X)
+_INLINE_MD = re.compile(_INLINE_MD_PARTS, re.X)
 _INLINE_MD_EMAIL = re.compile(_INLINE_MD_PARTS + _EMAIL, re.X)
+# What each alternative is, by the name of its group.
+_KIND = {
+    "ticks": "code",
+    "url_ftp": "url",
+    "url_www": "url",
+    "emph_under": "emph",
+    "emph_tilde": "emph",
+    "hardbreak_backslash": "hardbreak",
+}
 # A line is plain prose (most lines: no inline scan needed) unless it has one of these
 # characters, a URL or e-mail start, or a trailing hard break. The character class is one
 # set lookup per character; the rest are substring tests (much faster than one pattern
@@ -127,7 +143,7 @@ def _scan_line(
         pattern = _INLINE_TEXT
     pos = 0
     for m in pattern.finditer(line):
-        kind = m.lastgroup
+        kind = _KIND.get(m.lastgroup, m.lastgroup)
         start, end = m.span()
         if kind == "emph" and not _is_emphasis(line, start, end):
             continue  # a literal asterisk or underscore ("5 * 3", snake_case)
@@ -135,8 +151,6 @@ def _scan_line(
             parts.append(line[pos:start])
             segments.append((length, base + pos, start - pos, start - pos))
             length += start - pos
-        if kind == "ticks":
-            kind = "code"
         if kind in _PLACEHOLDER_KINDS:
             parts.append(PLACEHOLDER)
             segments.append((length, base + start, 1, end - start))
