@@ -599,8 +599,7 @@ def test_orphan_surname_quick_test_never_hides_a_candidate():
     # the subject of a verb of saying, or follows "said"/"says", the quick test is true.
     import random
 
-    from newslint.checks.reference import _REPORTING, _may_report
-    from newslint.names import _NEXT_WORD, _PREV_WORD
+    from newslint.checks.reference import _may_report, _speaker_context
 
     pieces = [
         "Lederer", " ", "\u00a0", "said", "Said", "SAYS", "says", "told", "reported",
@@ -613,14 +612,7 @@ def test_orphan_surname_quick_test_never_hides_a_candidate():
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 9)))
         for s in range(len(text)):
             for e in range(s + 1, min(len(text), s + 8) + 1):
-                nxt = _NEXT_WORD.match(text, e)
-                prv = _PREV_WORD.search(text, max(0, s - 20), s)
-                subject = nxt is not None and nxt.group(1).lower() in _REPORTING
-                inverted = (
-                    prv is not None
-                    and prv.group(1).lower() in ("said", "says")
-                    and text[e : e + 1] in (".", ",", ";", "")
-                )
+                _nxt, _prv, subject, inverted = _speaker_context(text, s, e)
                 if subject or inverted:
                     hits += 1
                     assert _may_report(text, s, e), (text, s, e)

@@ -393,16 +393,20 @@ def test_simple_yaml_reads_as_pyyaml(monkeypatch):
     assert fast_count > 500
 
 
-def test_simple_yaml_on_the_corpus(shared_dir, monkeypatch):
-    from newslint import fmparse
-    from newslint.document import Document
-
-    fast_count = 0
+def _corpus_front_matter(shared_dir, fmt):
+    """``(path, text, front matter)`` of the corpus files whose front matter is ``fmt``."""
     for path in sorted((shared_dir / "corpus").rglob("*.md")):
         text = path.read_text(encoding="utf-8", errors="replace")
         fm = Document(text, str(path)).front_matter
-        if fm is None or fm.format != "yaml":
-            continue
+        if fm is not None and fm.format == fmt:
+            yield path, text, fm
+
+
+def test_simple_yaml_on_the_corpus(shared_dir, monkeypatch):
+    from newslint import fmparse
+
+    fast_count = 0
+    for path, text, fm in _corpus_front_matter(shared_dir, "yaml"):
         fast = fmparse._simple_yaml(text, fm.content_start, fm.content_end)
         if fast is not None:
             fast_count += 1
@@ -525,14 +529,9 @@ def test_simple_toml_on_the_corpus(shared_dir):
     import tomllib
 
     from newslint import fmparse
-    from newslint.document import Document
 
     fast = 0
-    for path in sorted((shared_dir / "corpus").rglob("*.md")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        fm = Document(text, str(path)).front_matter
-        if fm is None or fm.format != "toml":
-            continue
+    for path, text, fm in _corpus_front_matter(shared_dir, "toml"):
         content = text[fm.content_start : fm.content_end]
         got = fmparse._simple_toml(content)
         if got is not None:

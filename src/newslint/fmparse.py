@@ -362,16 +362,7 @@ def _node_value(node: Any, budget: list[int]) -> Any:
         v = node.value
         if getattr(node, "style", None):
             return v
-        if tag == "null":
-            return None
-        if tag == "bool":
-            return v.lower() in ("true", "yes", "on", "y")
-        if tag == "int":
-            try:
-                return int(v.replace("_", ""), 0)
-            except ValueError:
-                return v
-        return v
+        return _scalar_value(tag, v)
     if kind == "sequence":
         return [_node_value(child, budget) for child in node.value]
     out: dict[str, Any] = {}

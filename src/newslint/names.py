@@ -631,6 +631,15 @@ def pronoun_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def pronoun_key(word: str) -> str | None:
+    """The ``PRONOUN_GENDER`` key of a pronoun ``pronoun_spans`` found ("She", "ſhe",
+    "hİm" give "she", "she", "him"), or None."""
+    low = word.lower()
+    if low not in PRONOUN_GENDER:
+        low = low.replace("\u017f", "s").replace("i\u0307", "i").replace("\u0131", "i")
+    return low if low in PRONOUN_GENDER else None
+
+
 _NOUN_WORDS = frozenset(PERSON_NOUNS | set(GENDERED_NOUNS))
 _NOUN_HEADS = frozenset(w.split("-", 1)[0] for w in _NOUN_WORDS)
 _NOUN_MAX = max(map(len, _NOUN_WORDS))
@@ -947,13 +956,9 @@ class People:
                     continue  # "he or she", "his/her": generic, nobody in particular
                 if _STYLE.match(text, e):
                     continue  # "Her Majesty", "His Excellency": a form of address
-                low = text[s:e].lower()
-                if low not in PRONOUN_GENDER:
-                    # Spelled with a letter that ignore-case matching takes for s or i
-                    # ("ſhe", "hİm"): read as the plain pronoun.
-                    low = low.replace("\u017f", "s").replace("i\u0307", "i").replace("\u0131", "i")
-                    if low not in PRONOUN_GENDER:
-                        continue
+                low = pronoun_key(text[s:e])
+                if low is None:
+                    continue
                 nxt = _NEXT_WORD.match(text, e)
                 attribution = (
                     low in ("he", "she")

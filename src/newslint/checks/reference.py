@@ -370,14 +370,7 @@ class OrphanSurname(Rule):
                 f = fold(w)
                 if f in _STOP_CAPS or f in ORG_WORDS or f in PLACE_ORG_SURNAMES or f in HONORIFICS:
                     continue
-                nxt = _NEXT_WORD.match(text, e)
-                prv = _PREV_WORD.search(text, max(0, s - 20), s)
-                subject = nxt is not None and nxt.group(1).lower() in _REPORTING
-                inverted = (
-                    prv is not None
-                    and prv.group(1).lower() in ("said", "says")
-                    and text[e : e + 1] in (".", ",", ";", "")
-                )
+                nxt, prv, subject, inverted = _speaker_context(text, s, e)
                 if not (subject or inverted):
                     continue
                 if prv is not None:
@@ -423,6 +416,22 @@ class OrphanSurname(Rule):
             if later:
                 message += " (the full name only comes later)"
             yield self.finding(doc, start, end, message, related=related)
+
+
+def _speaker_context(
+    text: str, s: int, e: int
+) -> tuple[re.Match[str] | None, re.Match[str] | None, bool, bool]:
+    """The words after and before ``text[s:e]``, and whether the word is the subject of
+    a verb of saying ("Lederer said") or follows "said"/"says" ("said Lederer.")."""
+    nxt = _NEXT_WORD.match(text, e)
+    prv = _PREV_WORD.search(text, max(0, s - 20), s)
+    subject = nxt is not None and nxt.group(1).lower() in _REPORTING
+    inverted = (
+        prv is not None
+        and prv.group(1).lower() in ("said", "says")
+        and text[e : e + 1] in (".", ",", ";", "")
+    )
+    return nxt, prv, subject, inverted
 
 
 def _may_report(text: str, s: int, e: int) -> bool:
