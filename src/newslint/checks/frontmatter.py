@@ -1150,9 +1150,9 @@ class GarbledTitle(_FrontMatterRule):
                     body_words = {bw.lower()[:4] for bw in _WORD.findall(body()) if len(bw) >= 4}
                 if low[:4] in body_words:
                     continue
-                from wordfreq import zipf_frequency
+                from ..zipf import zipf_frequency
 
-                if zipf_frequency(low, "en") > 0:
+                if zipf_frequency(low) > 0:
                     continue
                 yield self.finding(
                     doc,

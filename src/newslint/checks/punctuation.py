@@ -83,9 +83,9 @@ COMMON_WORD_ZIPF = 4.0
 
 @lru_cache(maxsize=4096)
 def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # lazily: 0.1 s import, only for candidates
+    from ..zipf import zipf_frequency  # lazily: only for candidates
 
-    return zipf_frequency(word, "en")
+    return zipf_frequency(word)
 
 
 _DOTTED = re.compile(r"^(?:[a-z]{1,2}\.)+[a-z]{1,2}$")

@@ -458,9 +458,9 @@ def _looks_like_surname(f: str) -> bool:
         return False
     if rank <= 200:
         return True
-    from wordfreq import zipf_frequency
+    from ..zipf import zipf_frequency
 
-    return zipf_frequency(f, "en") < 4.3
+    return zipf_frequency(f) < 4.3
 
 
 def _introduced(doc: Document, p: People) -> dict[str, list[int]]:

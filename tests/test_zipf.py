@@ -1,0 +1,75 @@
+"""newslint.zipf gives exactly wordfreq's English Zipf values, faster to load."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+
+import pytest
+
+wordfreq = pytest.importorskip("wordfreq")
+
+from newslint import zipf  # noqa: E402
+
+
+def _table() -> dict[str, float]:
+    table = zipf._table()
+    assert table is not None, "wordfreq's English list could not be read directly"
+    return table
+
+
+def test_every_bucket_gives_wordfreqs_value() -> None:
+    # One word of every frequency bucket: the float steps of _bucket_zipf must match
+    # wordfreq's at every centibel.
+    by_value: dict[float, str] = {}
+    for word, value in _table().items():
+        if word and zipf._ASCII_LOWER.issuperset(word):
+            by_value.setdefault(value, word)
+    assert len(by_value) > 500
+    for value, word in by_value.items():
+        assert zipf.zipf_frequency(word) == wordfreq.zipf_frequency(word, "en") == value, word
+
+
+def test_random_words_and_non_words_agree() -> None:
+    rng = random.Random(8)
+    listed = rng.sample(sorted(_table()), 3000)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    invented = [
+        "".join(rng.choice(letters) for _ in range(rng.randint(1, 12))) for _ in range(3000)
+    ]
+    # Words that leave the fast path: capitals, accents, apostrophes, digits, hyphens,
+    # the long s and the dotted capital I, empty text.
+    other = [
+        "Rosa",
+        "BRENNAN",
+        "café",
+        "naïve",
+        "don't",
+        "rock'n'roll",
+        "covid19",
+        "2024",
+        "e-mail",
+        "ſhe",
+        "İstanbul",
+        "",
+        "straße",
+        "ﬁnal",
+    ]
+    for word in listed + invented + other:
+        assert zipf.zipf_frequency(word) == wordfreq.zipf_frequency(word, "en"), word
+
+
+def test_unknown_word_is_zero() -> None:
+    assert zipf.zipf_frequency("qzvbtxq") == wordfreq.zipf_frequency("qzvbtxq", "en") == 0.0
+    assert zipf.zipf_frequency("the") > 7
+
+
+def test_fast_path_does_not_import_wordfreq() -> None:
+    code = (
+        "import sys; from newslint.zipf import zipf_frequency as z; "
+        "assert z('government') > 4; assert z('qzvbtxq') == 0.0; "
+        "print(sorted(m for m in ('wordfreq', 'regex', 'langcodes') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
