@@ -68,11 +68,21 @@ def iter_files(
     # large enough to amortise pickling.
     size = max(1, min(16, len(files) // (jobs * 16) or 1))
     chunks = [list(files[i : i + size]) for i in range(0, len(files), size)]
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=ctx, initializer=_init, initargs=(linter, options)
-    ) as pool:
-        for chunk_result in pool.map(_lint_chunk, chunks):
-            yield from chunk_result
+    if fork:
+        import gc
+
+        # What the parent has loaded is shared with the workers; frozen, the collector
+        # in a worker never walks it (nor writes to its pages, which would copy them).
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=ctx, initializer=_init, initargs=(linter, options)
+        ) as pool:
+            for chunk_result in pool.map(_lint_chunk, chunks):
+                yield from chunk_result
+    finally:
+        if fork:
+            gc.unfreeze()
 
 
 def in_background(fn: Callable[..., Any], *args: Any) -> Callable[[], Any] | None:
