@@ -59,10 +59,8 @@ def _table() -> dict[str, float] | None:
         return None
     table: dict[str, float] = {}
     for index, bucket in enumerate(data[1:]):
-        if bucket:
-            value = _bucket_zipf(index)
-            for word in bucket:
-                table[word] = value  # a later bucket wins, as in get_frequency_dict
+        if bucket:  # a later bucket wins, as in get_frequency_dict
+            table.update(dict.fromkeys(bucket, _bucket_zipf(index)))
     return table
 
 
