@@ -248,3 +248,63 @@ def test_literal_first_inline_pattern_matches_the_plain_form():
     for line in lines:
         assert kinds(prose._INLINE_MD, line) == kinds(plain, line), repr(line)
         assert kinds(prose._INLINE_MD_EMAIL, line) == kinds(plain_email, line), repr(line)
+
+
+def _random_templates(n: int, seed: int) -> list[str]:
+    """Texts made of pieces of comments, shortcodes, Liquid tags and multi-line HTML tags."""
+    import random
+
+    rnd = random.Random(seed)
+    pieces = [
+        "<!--",
+        "-->",
+        "{{< highlight go >}}",
+        "{{< /highlight >}}",
+        "{{<code>}}",
+        "{{< / code >}}",
+        "{{% raw %}}",
+        "{{% /raw %}}",
+        "{% raw %}",
+        "{%- endraw -%}",
+        "{% comment %}",
+        "{% endcomment %}",
+        "<div",
+        "<a href='x'",
+        "</span ",
+        ">",
+        "<",
+        "{",
+        "{{",
+        "{%",
+        "}}",
+        "%}",
+        "\n",
+        "\n",
+        " ",
+        "\t",
+        "\r",
+        "word",
+        "é “q”",
+    ]
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30))) for _ in range(n)]
+
+
+def test_masked_pairs_and_action_starts_match_the_plain_patterns():
+    """The two literal-first patterns find what the one masked-pairs pattern finds, and the
+    brace scan finds the line-opening actions the ``^`` pattern finds."""
+    import re
+
+    from newslint import prose
+
+    pairs = re.compile(prose.MASKED_PAIRS, re.S | re.X)
+    actions = re.compile(prose.ACTION_START, re.M)
+    texts = _random_templates(20000, 3) + [
+        "<!-- a {{< highlight >}} --> b {{< /highlight >}}",
+        "{{< highlight >}} <!-- {{< /highlight >}} -->\n<div\n>",
+        "  {{ x }}\n\t{%- if %}\nx {{ no }}\n{{{ three",
+    ]
+    for text in texts:
+        assert list(prose._masked_pairs(text)) == [m.span() for m in pairs.finditer(text)], text
+        assert list(prose._action_starts(text)) == [m.start(1) for m in actions.finditer(text)], (
+            text
+        )
