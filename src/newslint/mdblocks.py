@@ -48,6 +48,14 @@ _HTML_TYPE7 = re.compile(
 )
 
 
+# The first characters of every line that is not plain paragraph text at top level: blank
+# or indented lines, container starts (``>``, list bullets ``-+*``; ordered lists start with
+# a digit, tested apart with ``isdigit``, which holds for every digit ``\d`` matches), code
+# fences, headings, thematic breaks, setext underlines, HTML, reference definitions and
+# table delimiter rows (``|``, ``:``, ``-``).
+_NOT_TEXT_FIRST = frozenset(" \t\r\n>-+*#`~=_<[|:")
+
+
 @dataclass
 class LeafBlock:
     """A paragraph or heading: ``lines`` holds ``(content_start, content_end)`` source
@@ -316,6 +324,45 @@ class _Parser:
 
         self._leaf(line, pos, rest, start, end_of_line)
 
+    def at_top_level(self) -> bool:
+        """Outside every container and open code, HTML, table or definition: where a
+        line that starts with a character of no block start is paragraph text."""
+        return (
+            not self.stack
+            and self.fence is None
+            and self.html is None
+            and not self.table
+            and self.indented is None
+            and self.refdef_pending is None
+        )
+
+    def text_run(self, start: int) -> int:
+        """Take the paragraph lines from ``start`` on, as long as each starts with a
+        character outside ``_NOT_TEXT_FIRST`` and no digit; returns where the next line
+        starts. ``feed`` gives each such line at top level to ``_para_line`` (no container
+        or block starts with one: see ``_NOT_TEXT_FIRST``), and that changes nothing but
+        the paragraph, so the state stays at top level for the whole run. As in
+        ``_para_line``, a line's content ends before trailing spaces, tabs and CR."""
+        text = self.text
+        n = len(text)
+        if self.para is None:
+            self.para = LeafBlock(self.kind())
+        append = self.para.lines.append
+        find = text.find
+        while True:
+            nl = find("\n", start)
+            end = n if nl == -1 else nl
+            content_end = end
+            if text[end - 1] in " \t\r":  # end > start: the first character is none of these
+                content_end = start + len(text[start:end].rstrip(" \t\r"))
+            append((start, content_end))
+            start = end + 1
+            if start >= n:
+                return start
+            c = text[start]
+            if c in _NOT_TEXT_FIRST or c.isdigit():
+                return start
+
     def _starts_block(self, rest: str) -> bool:
         cols, p = _indent(rest, 0)
         if cols >= 4:
@@ -455,6 +502,10 @@ def parse(text: str) -> tuple[list[LeafBlock], list[tuple[str, int, int]]]:
     start = 0
     n = len(text)
     while start < n:
+        c = text[start]
+        if c not in _NOT_TEXT_FIRST and not c.isdigit() and parser.at_top_level():
+            start = parser.text_run(start)
+            continue
         nl = text.find("\n", start)
         end = n if nl == -1 else nl
         parser.feed(text[start:end], start)
