@@ -402,6 +402,41 @@ def _markdown_blocks(doc: Document, masked: str) -> list[Block]:
         doc.regions.append(Region(kind, s, e))
     blocks: list[Block] = []
     for leaf in leaves:
+        block = _plain_run_block(doc, masked, leaf.lines, leaf.kind)
+        if block is not None:
+            blocks.append(block)
+            continue
         pieces = [(s, masked[s:e]) for s, e in leaf.lines]
         blocks.extend(_blocks_from_pieces(doc, pieces, leaf.kind, markdown=True))
     return blocks
+
+
+def _plain_run_block(
+    doc: Document, masked: str, lines: list[tuple[int, int]], kind: str
+) -> Block | None:
+    """The block ``_blocks_from_pieces`` makes of a Markdown paragraph whose lines are
+    contiguous (each starts right after the line break ending the one before: no
+    indentation, container prefix or trailing space) and hold no markup; None for any
+    other paragraph.
+
+    Then the block's text is the source from the first line's start to the last line's
+    end with each line break read as a space, character for character, so one segment
+    maps it (the per-line segments and one-space segments ``_blocks_from_pieces`` makes
+    map every offset the same way). ``_md_plain`` finds nothing in that source iff it finds
+    nothing in any line (it looks for no line break, and the source ends where the last
+    line's content ends, never with spaces)."""
+    start, end = lines[0][0], lines[-1][1]
+    n = len(lines)
+    lengths = [e - s for s, e in lines]
+    # The lines are in order on successive source lines, so each gap holds a line break:
+    # the gaps add up to one character per gap only when every gap is just that.
+    if end - start != sum(lengths) + n - 1 or max(lengths) > UNWRAPPED_LINE:
+        return None
+    source = masked[start:end]
+    if not _md_plain(source):
+        return None
+    text = source.replace("\n", " ") if n > 1 else source
+    if not text.strip() or not text.replace(PLACEHOLDER, "").strip():
+        return None  # as _blocks_from_pieces: no block (it gives none either)
+    line = doc.lines.position(start)[0]
+    return Block(kind, text, [(0, start, len(text), len(text))], start, end, line, line + n - 1)
