@@ -54,6 +54,15 @@ _HTML_TYPE7 = re.compile(
 # fences, headings, thematic breaks, setext underlines, HTML, reference definitions and
 # table delimiter rows (``|``, ``:``, ``-``).
 _NOT_TEXT_FIRST = frozenset(" \t\r\n>-+*#`~=_<[|:")
+# After indentation: the characters a container can start with (and digits); those a block
+# that ends a lazy paragraph can start with (``_starts_block``: quote, heading, fence,
+# thematic break, list item, HTML; and digits); and those any leaf other than paragraph
+# text can start with (``_leaf``: fence, heading, setext underline, thematic break, HTML,
+# table delimiter row, reference definition). "" (nothing after the indentation) is in
+# each: such a line takes the general path.
+_CONTAINER_FIRST = frozenset((">", "-", "+", "*", ""))
+_BLOCK_FIRST = frozenset((">", "#", "`", "~", "*", "-", "_", "+", "<", ""))
+_LEAF_FIRST = frozenset(("`", "~", "#", "=", "-", "_", "*", "<", "|", ":", "[", ""))
 
 
 @dataclass
@@ -85,12 +94,6 @@ def _indent(line: str, pos: int) -> tuple[int, int]:
             break
         pos += 1
     return cols, pos
-
-
-def _letter(line: str, pos: int) -> bool:
-    """Whether ``line[pos]`` is an ASCII letter (no block or container starts with one)."""
-    c = line[pos : pos + 1]
-    return c.isalpha() and c.isascii()
 
 
 def _skip_cols(line: str, pos: int, cols: int) -> int:
@@ -292,8 +295,9 @@ class _Parser:
             cols, p = _indent(rest, 0)
             if cols >= 4 and not (self.para is not None and not self.table):
                 break
-            if _letter(rest, p):
-                break  # no container starts with a letter
+            c = rest[p : p + 1]
+            if c not in _CONTAINER_FIRST and not c.isdigit():
+                break  # no container starts here (quotes: ">", bullets: "-+*", digits)
             if p < len(rest) and rest[p] == ">" and cols <= 3:
                 self.close_all_leaves(start)
                 self.stack.append(_Container("quote"))
@@ -367,8 +371,9 @@ class _Parser:
         cols, p = _indent(rest, 0)
         if cols >= 4:
             return False
-        if _letter(rest, p):
-            return False  # no block starts with a letter
+        c = rest[p : p + 1]
+        if c not in _BLOCK_FIRST and not c.isdigit():
+            return False  # none of the blocks below starts with this character
         s = rest[p:]
         return bool(
             s.startswith(">")
@@ -411,9 +416,9 @@ class _Parser:
                 self.indented = (self.indented[0], end_of_line)
             return
         self.close_indented()
-        if _letter(rest, p) and self.refdef_pending is None:
-            # Every other leaf start below is punctuation, "<" or "[": a letter starts
-            # paragraph text (the common case, e.g. in list items).
+        if self.refdef_pending is None and rest[p : p + 1] not in _LEAF_FIRST:
+            # Every other leaf start below begins with one of _LEAF_FIRST (after up to
+            # three spaces): anything else starts paragraph text (the common case).
             self._para_line(line, pos, start)
             return
         m = _FENCE.match(rest)
