@@ -511,6 +511,16 @@ def parse(text: str) -> tuple[list[LeafBlock], list[tuple[str, int, int]]]:
         if c not in _NOT_TEXT_FIRST and not c.isdigit() and parser.at_top_level():
             start = parser.text_run(start)
             continue
+        if (
+            c == "\n"
+            and not parser.stack
+            and parser.fence is None
+            and parser.html is None
+            and parser.refdef_pending is None
+        ):
+            parser.close_para()  # an empty line: what feed does with it here
+            start += 1
+            continue
         nl = text.find("\n", start)
         end = n if nl == -1 else nl
         parser.feed(text[start:end], start)
