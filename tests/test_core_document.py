@@ -121,3 +121,65 @@ def test_word_before_a_period_matches_the_pattern_form():
         dot = len(text) - 1
         m = pattern.search(text, 0, dot)
         assert _word_before(text, dot) == (m.group(1) if m else ""), repr(text)
+
+
+def _split_two_patterns(text: str) -> list[tuple[int, int]]:
+    """The plain form of ``split_sentences``: the boundary, then the next start after it."""
+    import re
+
+    from newslint.sentences import _is_abbreviation
+
+    boundary = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+)")
+    next_start = re.compile(r"\s+([\"'\u201c\u2018(\[]*)(\S)")
+    spans = []
+    start = 0
+    n = len(text)
+    while start < n and text[start].isspace():
+        start += 1
+    for m in boundary.finditer(text):
+        end = m.end()
+        if end <= start:
+            continue
+        nxt = next_start.match(text, end)
+        if not nxt:
+            continue
+        first = nxt.group(2)
+        if not (first.isupper() or first.isdigit() or nxt.group(1)):
+            continue
+        if text[m.start()] == "." and end - m.start() == 1 and _is_abbreviation(text, m.start()):
+            continue
+        spans.append((start, end))
+        start = nxt.start(1)
+    tail_end = n
+    while tail_end > start and text[tail_end - 1].isspace():
+        tail_end -= 1
+    if tail_end > start:
+        spans.append((start, tail_end))
+    return spans
+
+
+def test_split_sentences_matches_the_two_pattern_form():
+    """One pattern with the next start in its lookahead splits as the boundary pattern
+    followed by the next-start pattern did, on random text rich in punctuation, quotes,
+    brackets and whitespace."""
+    import random
+
+    from newslint.sentences import split_sentences
+
+    rnd = random.Random(6)
+    alphabet = list(".!?\u2026\"'\u201d\u2019)]\u201c\u2018([ \n\t\u00a0aZ9é") + [
+        " The",
+        " she",
+        "Dr.",
+        "U.S.",
+        " M.",
+        "\u201cWe",
+        " 42",
+    ]
+    splits = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60)))
+        got = split_sentences(text)
+        assert got == _split_two_patterns(text), repr(text)
+        splits += len(got) > 1
+    assert splits > 5000

@@ -248,3 +248,114 @@ def test_literal_first_inline_pattern_matches_the_plain_form():
     for line in lines:
         assert kinds(prose._INLINE_MD, line) == kinds(plain, line), repr(line)
         assert kinds(prose._INLINE_MD_EMAIL, line) == kinds(plain_email, line), repr(line)
+
+
+def _random_templates(n: int, seed: int) -> list[str]:
+    """Texts made of pieces of comments, shortcodes, Liquid tags and multi-line HTML tags."""
+    import random
+
+    rnd = random.Random(seed)
+    pieces = [
+        "<!--",
+        "-->",
+        "{{< highlight go >}}",
+        "{{< /highlight >}}",
+        "{{<code>}}",
+        "{{< / code >}}",
+        "{{% raw %}}",
+        "{{% /raw %}}",
+        "{% raw %}",
+        "{%- endraw -%}",
+        "{% comment %}",
+        "{% endcomment %}",
+        "<div",
+        "<a href='x'",
+        "</span ",
+        ">",
+        "<",
+        "{",
+        "{{",
+        "{%",
+        "}}",
+        "%}",
+        "\n",
+        "\n",
+        " ",
+        "\t",
+        "\r",
+        "word",
+        "é “q”",
+    ]
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30))) for _ in range(n)]
+
+
+def test_masked_pairs_and_action_starts_match_the_plain_patterns():
+    """The two literal-first patterns find what the one masked-pairs pattern finds, and the
+    brace scan finds the line-opening actions the ``^`` pattern finds."""
+    import re
+
+    from newslint import prose
+
+    pairs = re.compile(prose.MASKED_PAIRS, re.S | re.X)
+    actions = re.compile(prose.ACTION_START, re.M)
+    texts = _random_templates(20000, 3) + [
+        "<!-- a {{< highlight >}} --> b {{< /highlight >}}",
+        "{{< highlight >}} <!-- {{< /highlight >}} -->\n<div\n>",
+        "  {{ x }}\n\t{%- if %}\nx {{ no }}\n{{{ three",
+    ]
+    for text in texts:
+        assert list(prose._masked_pairs(text)) == [m.span() for m in pairs.finditer(text)], text
+        assert list(prose._action_starts(text)) == [m.start(1) for m in actions.finditer(text)], (
+            text
+        )
+
+
+def _block_view(block):
+    """What a rule can read of a block: its fields and where every prose offset maps."""
+    n = len(block.text)
+    return (
+        (block.kind, block.text, block.start, block.end, block.line, block.end_line),
+        [block.source_offset(i) for i in range(n + 1)],
+        [block.source_end(j) for j in range(n + 1)],
+    )
+
+
+def _random_markdown(n: int, seed: int) -> list[str]:
+    import random
+
+    rnd = random.Random(seed)
+    starts = ["", "", "", " ", "> ", "- ", "1. ", "# ", "\u201c", "\u00e9", "    ", "|a|", "```"]
+    words = ["word", "Text", "a", "x" * 150, "[link](u)", "`c`", "*e*", "http://x.y", "\u00a0"]
+    ends = ["", "", "", " ", "  ", "\t", "\r", "."]
+    texts = []
+    for _ in range(n):
+        lines = [
+            rnd.choice(starts)
+            + " ".join(rnd.choices(words, k=rnd.randint(1, 4)))
+            + rnd.choice(ends)
+            if rnd.random() < 0.85
+            else ""
+            for _ in range(rnd.randint(1, 16))
+        ]
+        texts.append("\n".join(lines) + rnd.choice(["", "\n"]))
+    return texts
+
+
+def test_plain_run_blocks_read_as_line_by_line(monkeypatch):
+    """A contiguous paragraph without markup is built in one piece; the blocks (fields and
+    the source offset of every prose offset) are those of the line-by-line build."""
+    from newslint import prose
+
+    texts = _random_markdown(4000, 4) + [
+        "Plain line one\nline two\nline three.\n\nNext paragraph\r\nwith CRLF.\n",
+        "# Heading\n\n\u201cQuoted,\u201d she said.\nMore.\n",
+    ]
+    fast_blocks = 0
+    for text in texts:
+        fast = [_block_view(b) for b in Document(text, "a.md").blocks]
+        with monkeypatch.context() as m:
+            m.setattr(prose, "_plain_run_block", lambda *a: None)
+            slow = [_block_view(b) for b in Document(text, "a.md").blocks]
+        assert fast == slow, text
+        fast_blocks += sum(1 for b in Document(text, "a.md").blocks if len(b.segments) == 1)
+    assert fast_blocks > 2000

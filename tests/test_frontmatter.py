@@ -786,3 +786,76 @@ def test_parsed_blocks_skip_the_loose_view_without_changing_the_analysis(monkeyp
     slow = [_analysis_view(fmc.analyze(Document(t, "post.md"), None)) for t in texts]
     assert fast == slow
     assert any(view and view[0][-1] for view in fast)  # curly-quoted values were seen
+
+
+_STRAY_LINES = [
+    "title: Budget approved",
+    "date: 2024-01-08",
+    "Tags: council, budget",
+    "author: Ann Lee title: Run together",
+    "draft: true",
+    "summary:",
+    "- item",
+    "  nested: value",
+    "\tindented: x",
+    "weight:7",
+    "Note: prose with a colon",
+    "She said: \u201cWe will.\u201d",
+    "The vote was 7:2 in the end.",
+    "Plain prose line.",
+    "",
+    "```",
+    "```go",
+    "````",
+    "~~~",
+    "  ```",
+    "\u3000```",
+    "<pre>",
+    "</pre>",
+    "<PRE class=x>",
+    "</pre",
+    ">",
+    "x <pre>code</pre> y",
+    "<!--",
+    "-->",
+    "<!-- one line -->",
+    "{{< highlight go >}}",
+    "{{< /highlight >}}",
+    "{{% code %}}",
+    "{{% /code %}}",
+    "{% raw %}",
+    "{% endraw %}",
+    "{%- comment -%}",
+    "{% endcomment %}",
+    "---",
+    "+++",
+    "\u00e9t\u00e9: x",
+    "_private: y",
+]
+
+
+def test_stray_metadata_scan_skips_only_lines_that_change_nothing(monkeypatch):
+    """The scan that jumps to the next line of note finds the same runs as looking at every
+    line (``_next_line_of_note`` returning the line itself), on random documents."""
+    import random
+
+    from newslint import frontmatter
+    from newslint.document import Document
+
+    rnd = random.Random(5)
+    docs = []
+    for _ in range(4000):
+        lines = [rnd.choice(_STRAY_LINES) for _ in range(rnd.randint(1, 25))]
+        text = rnd.choice(["\n", "\r\n"]).join(lines) + rnd.choice(["", "\n"])
+        if rnd.random() < 0.3:
+            text = "---\ntitle: Top\n---\n" + text
+        docs.append(text)
+    found = 0
+    for text in docs:
+        fast = frontmatter.find_stray_metadata(Document(text, "a.md"))
+        with monkeypatch.context() as m:
+            m.setattr(frontmatter, "_next_line_of_note", lambda text, s, fence, closer: s)
+            slow = frontmatter.find_stray_metadata(Document(text, "a.md"))
+        assert fast == slow, text
+        found += len(fast)
+    assert found > 300

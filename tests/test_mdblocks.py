@@ -135,3 +135,115 @@ def test_real_corpus_agrees_with_markdown_it(shared_dir):
         differences += len(missing) + len(extra)
     # 38,933 blocks; the known differences are a form-feed line (markdown-it: text).
     assert differences <= 0.0005 * blocks, (differences, blocks)
+
+
+def _parse_line_by_line(text: str):
+    """The plain form of ``mdblocks.parse``: every line through ``feed``."""
+    parser = mdblocks._Parser(text)
+    start = 0
+    while start < len(text):
+        nl = text.find("\n", start)
+        end = len(text) if nl == -1 else nl
+        parser.feed(text[start:end], start)
+        start = end + 1
+    parser.finish()
+    return parser.leaves, parser.regions
+
+
+_LINE_STARTS = [
+    "",
+    " ",
+    "   ",
+    "    ",
+    "\t",
+    "> ",
+    ">",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "2) ",
+    "\u0661. ",
+    "\u00b2. ",
+    "# ",
+    "## ",
+    "```",
+    "~~~",
+    "<div>",
+    "</div>",
+    "<!--",
+    "-->",
+    "<pre>",
+    "[ref]: https://x.y",
+    "[label]:",
+    "| a | b |",
+    "|---|---|",
+    ":--|",
+    "---",
+    "===",
+    "***",
+    "___",
+    "\u201cQuote",
+    "\u00e9t\u00e9",
+    "Text",
+    "word",
+    "\f",
+    "!",
+    "(",
+    "{{",
+    "\\",
+]
+_LINE_ENDS = ["", " more text", "  ", "\t", "\r", " |", " ***", " ``` "]
+
+
+def test_text_runs_read_as_line_by_line():
+    """``parse`` takes runs of plain top-level lines at once; the blocks and regions are
+    those of feeding every line, on random Markdown."""
+    import random
+
+    rnd = random.Random(9)
+    texts = [TRICKY]
+    for _ in range(6000):
+        lines = [
+            rnd.choice(_LINE_STARTS) + rnd.choice(["", "a", "b c", "Text"]) + rnd.choice(_LINE_ENDS)
+            for _ in range(rnd.randint(1, 20))
+        ]
+        texts.append("\n".join(lines) + rnd.choice(["", "\n", "\n\n"]))
+    for text in texts:
+        assert mdblocks.parse(text) == _parse_line_by_line(text), text
+
+
+class _Everything:
+    """A set that holds every character: with it, no first-character shortcut is taken."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def test_first_character_shortcuts_change_nothing(monkeypatch, shared_dir):
+    """The container, lazy-continuation and leaf tests skip their patterns when the first
+    character after the indentation can start none of them; the blocks and regions are
+    those of trying every pattern, on random Markdown and the corpus."""
+    import random
+
+    rnd = random.Random(10)
+    texts = [TRICKY]
+    for _ in range(4000):
+        lines = [
+            rnd.choice(["", "  ", "    ", "\t", "> ", "- ", "1. ", "   > ", "  - "])
+            + rnd.choice(_LINE_STARTS)
+            + rnd.choice(["", "a", "b c"])
+            + rnd.choice(_LINE_ENDS)
+            for _ in range(rnd.randint(1, 20))
+        ]
+        texts.append("\n".join(lines) + rnd.choice(["", "\n"]))
+    for path in sorted(glob.glob(str(shared_dir / "corpus" / "**" / "*.md"), recursive=True))[:300]:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            texts.append(fh.read())
+    for text in texts:
+        fast = mdblocks.parse(text)
+        with monkeypatch.context() as m:
+            for name in ("_CONTAINER_FIRST", "_BLOCK_FIRST", "_LEAF_FIRST"):
+                m.setattr(mdblocks, name, _Everything())
+            slow = mdblocks.parse(text)
+        assert fast == slow, text

@@ -376,8 +376,10 @@ def _node_value(node: Any, budget: list[int]) -> Any:
 #
 # Most front matter is a few ``key: value`` lines. Those are read here exactly as PyYAML
 # composes them (same values, tags, styles and offsets), so that a typical run never imports
-# PyYAML (milliseconds of start-up); anything else (nesting, lists, comments, escapes,
-# multi-line values, odd characters) goes to PyYAML. tests/test_startup.py compares both.
+# PyYAML (milliseconds of start-up); lists of one-line scalars, as ``- item`` lines or a
+# one-line flow list (``tags: [local, transport]``, common in news front matter), are read
+# too. Anything else (nesting, comments, escapes, multi-line values, odd characters) goes to
+# PyYAML. tests/test_startup.py compares both.
 
 _SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
 _SIMPLE_ITEM = re.compile(r"( *)- +")
@@ -486,9 +488,38 @@ def _simple_scalar(v: str, vs: int) -> tuple[str, Any, str | None, int, int] | N
     return tag, _scalar_value(tag, v), None, vs, vs + len(v)
 
 
+# Characters a flow list here may not hold at all: they end a plain scalar or open
+# something else in a flow context (PyYAML stops a plain scalar at ``,?[]{}`` and at a
+# ``:`` before them), or start a comment.
+_FLOW_NOT_INSIDE = frozenset("[]{}#:?")
+
+
+def _simple_flow_items(v: str) -> list[Any] | None:
+    """The items of a one-line flow sequence of one-line scalars (``[local, "Big news"]``,
+    ``[]``), ``v`` starting with ``[`` and without trailing spaces; None when PyYAML
+    should read it. Items are split at every comma, so a quoted item holding a comma is
+    cut in two and refused (its piece does not end with its quote); an empty item (as a
+    trailing comma makes) is refused too."""
+    if len(v) < 2 or v[-1] != "]":
+        return None
+    inner = v[1:-1]
+    if not _FLOW_NOT_INSIDE.isdisjoint(inner):
+        return None
+    if not inner.strip(" "):
+        return []
+    items: list[Any] = []
+    for piece in inner.split(","):
+        item = piece.strip(" ")
+        scalar = _simple_scalar(item, 0) if item else None
+        if scalar is None:
+            return None
+        items.append(scalar[1])
+    return items
+
+
 def _simple_yaml(text: str, content_start: int, content_end: int) -> list[Entry] | None:
     """The entries of a block of ``key: value`` lines (a value may be a list of ``- item``
-    lines), or None for anything else."""
+    lines or a one-line flow list ``[a, b]``), or None for anything else."""
     content = text[content_start:content_end]
     if not content.strip() or not _simple_chars(content):
         return None
@@ -515,7 +546,13 @@ def _simple_yaml(text: str, content_start: int, content_end: int) -> list[Entry]
         at = content_start + starts[i]
         v = line[m.end() :].rstrip(" ")
         i += 1
-        if v:
+        if v and v[0] == "[":
+            flow = _simple_flow_items(v)
+            if flow is None:
+                return None
+            tag, value, style, inner_s, inner_e = "", flow, "collection", -1, -1
+            vs, ve = at + m.end(), at + m.end() + len(v)  # PyYAML: from "[" to after "]"
+        elif v:
             scalar = _simple_scalar(v, at + m.end())
             if scalar is None:
                 return None

@@ -37,7 +37,11 @@ _KEY_LINE = re.compile(r"[ \t]*([A-Za-z_][\w-]{0,40})[ \t]*:(?:[ \t]|\r?$)")
 _INLINE_KEY = re.compile(r"(?<![\w-])([A-Za-z_][\w-]{0,40}):[ \t]")
 
 
-_INTERESTING = re.compile(r"[:`~<{]")
+# Where a line may start or end something when nothing is open: a line that may open with
+# a ``key:`` (the newline before it), a code fence, or a code region opening (an
+# over-approximation of ``_CODE_FENCE``, ``_CODE_OPEN`` and ``_KEY_LINE``). Every
+# alternative starts with a literal character, so the regex engine skips to those.
+_CANDIDATE = re.compile(r"\n(?=[A-Za-z_][\w-]{0,40}[ \t]*:)|```|~~~|<(?i:pre)|<!--|\{\{[<%]|\{%")
 _CODE_FENCE = re.compile(r"(`{3,}|~{3,})")
 # Regions whose lines are code or markup, not metadata: <pre>, HTML comments, and
 # highlight/code/raw shortcodes and tags (Hugo, Jekyll/Liquid, Eleventy).
@@ -257,14 +261,14 @@ def find_stray_metadata(doc: Document) -> list[StrayMetadata]:
     while ln < last_line:
         ln += 1
         s, e = lines.line_span(ln)
-        if not current and not fence and closer is None:
-            # Nothing open: lines without any of these characters (most lines) neither
-            # start nor end anything, so go straight to the next line that has one.
-            m = _INTERESTING.search(text, s)
-            if m is None:
+        if not current:
+            # Go straight to the next line where something can happen (the lines skipped
+            # would each reach a ``continue`` or an empty ``close()``).
+            p = _next_line_of_note(text, s, fence, closer)
+            if p == -1:
                 break
-            if m.start() >= e:
-                ln = lines.position(m.start())[0]
+            if p >= e:
+                ln = lines.position(p)[0]
                 s, e = lines.line_span(ln)
         line = text[s:e]
         stripped = line.lstrip()
@@ -308,6 +312,34 @@ def find_stray_metadata(doc: Document) -> list[StrayMetadata]:
     close()
     _attach_fences(doc, runs)
     return runs
+
+
+def _next_line_of_note(text: str, s: int, fence: str, closer: re.Pattern[str] | None) -> int:
+    """An offset in the first line, from the line starting at ``s``, that
+    ``find_stray_metadata`` must look at when no metadata run is open (-1: none).
+
+    - In a code fence, only a line holding the fence string can close it.
+    - In a region with a closing pattern, the first line where it matches is at or after
+      the line where its first match in the rest of the text starts; a code fence line
+      (which opens a fence even there) holds ````` or ``~~~``.
+    - Otherwise, only a line with a code fence, a code region opening or a ``key:`` at its
+      start can change anything (``_CANDIDATE``); the first line (no newline before it)
+      is always looked at.
+    """
+    if fence:
+        return text.find(fence, s)
+    if closer is not None:
+        m = closer.search(text, s)
+        found = [i for i in (text.find("```", s), text.find("~~~", s)) if i != -1]
+        if m is not None:
+            found.append(m.start())
+        return min(found, default=-1)
+    if s == 0:
+        return 0
+    m = _CANDIDATE.search(text, s - 1)  # from the newline that ends the line before
+    if m is None:
+        return -1
+    return m.start() + 1 if text[m.start()] == "\n" else m.start()
 
 
 _QUOTED_VALUE = re.compile(r"[^:]*:[ \t]*[\"'\u201c\u2018\u201e\u00ab]")

@@ -48,6 +48,23 @@ _HTML_TYPE7 = re.compile(
 )
 
 
+# The first characters of every line that is not plain paragraph text at top level: blank
+# or indented lines, container starts (``>``, list bullets ``-+*``; ordered lists start with
+# a digit, tested apart with ``isdigit``, which holds for every digit ``\d`` matches), code
+# fences, headings, thematic breaks, setext underlines, HTML, reference definitions and
+# table delimiter rows (``|``, ``:``, ``-``).
+_NOT_TEXT_FIRST = frozenset(" \t\r\n>-+*#`~=_<[|:")
+# After indentation: the characters a container can start with (and digits); those a block
+# that ends a lazy paragraph can start with (``_starts_block``: quote, heading, fence,
+# thematic break, list item, HTML; and digits); and those any leaf other than paragraph
+# text can start with (``_leaf``: fence, heading, setext underline, thematic break, HTML,
+# table delimiter row, reference definition). "" (nothing after the indentation) is in
+# each: such a line takes the general path.
+_CONTAINER_FIRST = frozenset((">", "-", "+", "*", ""))
+_BLOCK_FIRST = frozenset((">", "#", "`", "~", "*", "-", "_", "+", "<", ""))
+_LEAF_FIRST = frozenset(("`", "~", "#", "=", "-", "_", "*", "<", "|", ":", "[", ""))
+
+
 @dataclass
 class LeafBlock:
     """A paragraph or heading: ``lines`` holds ``(content_start, content_end)`` source
@@ -77,12 +94,6 @@ def _indent(line: str, pos: int) -> tuple[int, int]:
             break
         pos += 1
     return cols, pos
-
-
-def _letter(line: str, pos: int) -> bool:
-    """Whether ``line[pos]`` is an ASCII letter (no block or container starts with one)."""
-    c = line[pos : pos + 1]
-    return c.isalpha() and c.isascii()
 
 
 def _skip_cols(line: str, pos: int, cols: int) -> int:
@@ -284,8 +295,9 @@ class _Parser:
             cols, p = _indent(rest, 0)
             if cols >= 4 and not (self.para is not None and not self.table):
                 break
-            if _letter(rest, p):
-                break  # no container starts with a letter
+            c = rest[p : p + 1]
+            if c not in _CONTAINER_FIRST and not c.isdigit():
+                break  # no container starts here (quotes: ">", bullets: "-+*", digits)
             if p < len(rest) and rest[p] == ">" and cols <= 3:
                 self.close_all_leaves(start)
                 self.stack.append(_Container("quote"))
@@ -316,12 +328,52 @@ class _Parser:
 
         self._leaf(line, pos, rest, start, end_of_line)
 
+    def at_top_level(self) -> bool:
+        """Outside every container and open code, HTML, table or definition: where a
+        line that starts with a character of no block start is paragraph text."""
+        return (
+            not self.stack
+            and self.fence is None
+            and self.html is None
+            and not self.table
+            and self.indented is None
+            and self.refdef_pending is None
+        )
+
+    def text_run(self, start: int) -> int:
+        """Take the paragraph lines from ``start`` on, as long as each starts with a
+        character outside ``_NOT_TEXT_FIRST`` and no digit; returns where the next line
+        starts. ``feed`` gives each such line at top level to ``_para_line`` (no container
+        or block starts with one: see ``_NOT_TEXT_FIRST``), and that changes nothing but
+        the paragraph, so the state stays at top level for the whole run. As in
+        ``_para_line``, a line's content ends before trailing spaces, tabs and CR."""
+        text = self.text
+        n = len(text)
+        if self.para is None:
+            self.para = LeafBlock(self.kind())
+        append = self.para.lines.append
+        find = text.find
+        while True:
+            nl = find("\n", start)
+            end = n if nl == -1 else nl
+            content_end = end
+            if text[end - 1] in " \t\r":  # end > start: the first character is none of these
+                content_end = start + len(text[start:end].rstrip(" \t\r"))
+            append((start, content_end))
+            start = end + 1
+            if start >= n:
+                return start
+            c = text[start]
+            if c in _NOT_TEXT_FIRST or c.isdigit():
+                return start
+
     def _starts_block(self, rest: str) -> bool:
         cols, p = _indent(rest, 0)
         if cols >= 4:
             return False
-        if _letter(rest, p):
-            return False  # no block starts with a letter
+        c = rest[p : p + 1]
+        if c not in _BLOCK_FIRST and not c.isdigit():
+            return False  # none of the blocks below starts with this character
         s = rest[p:]
         return bool(
             s.startswith(">")
@@ -364,9 +416,9 @@ class _Parser:
                 self.indented = (self.indented[0], end_of_line)
             return
         self.close_indented()
-        if _letter(rest, p) and self.refdef_pending is None:
-            # Every other leaf start below is punctuation, "<" or "[": a letter starts
-            # paragraph text (the common case, e.g. in list items).
+        if self.refdef_pending is None and rest[p : p + 1] not in _LEAF_FIRST:
+            # Every other leaf start below begins with one of _LEAF_FIRST (after up to
+            # three spaces): anything else starts paragraph text (the common case).
             self._para_line(line, pos, start)
             return
         m = _FENCE.match(rest)
@@ -455,6 +507,20 @@ def parse(text: str) -> tuple[list[LeafBlock], list[tuple[str, int, int]]]:
     start = 0
     n = len(text)
     while start < n:
+        c = text[start]
+        if c not in _NOT_TEXT_FIRST and not c.isdigit() and parser.at_top_level():
+            start = parser.text_run(start)
+            continue
+        if (
+            c == "\n"
+            and not parser.stack
+            and parser.fence is None
+            and parser.html is None
+            and parser.refdef_pending is None
+        ):
+            parser.close_para()  # an empty line: what feed does with it here
+            start += 1
+            continue
         nl = text.find("\n", start)
         end = n if nl == -1 else nl
         parser.feed(text[start:end], start)

@@ -19,6 +19,7 @@ paragraphs; a Markdown or text paragraph any of whose lines is longer than
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .document import PLACEHOLDER, Block, Region
@@ -29,20 +30,81 @@ if TYPE_CHECKING:
 UNWRAPPED_LINE = 300
 
 # Multi-line regions masked before block parsing (their content is code or markup):
-# HTML comments, paired code shortcodes, and HTML tags whose attributes span lines.
-_MASKED_PAIRS = re.compile(
-    r"""
+# HTML comments, paired code shortcodes, and HTML tags whose attributes span lines. The
+# plain form is one pattern, ``MASKED_PAIRS`` (kept for the tests); it is run as two
+# patterns, one per first character (``<`` and ``{``), because a pattern that starts with
+# a literal lets the regex engine skip to that character quickly, while an alternation of
+# different first characters is tried at every position (see ``_masked_pairs``).
+MASKED_PAIRS = r"""
       <!--.*?-->
     | \{\{<\s*(highlight|code|codeblock|raw)\b.*?>\}\}.*?\{\{<\s*/\s*\1\s*>\}\}
     | \{\{%\s*(highlight|code|codeblock|raw)\b.*?%\}\}.*?\{\{%\s*/\s*\2\s*%\}\}
     | \{%-?\s*(highlight|codeblock|raw|comment)\b.*?%\}.*?\{%-?\s*end\3\s*-?%\}
     | </?[A-Za-z][\w-]*\s[^<>]{0,2000}?\n[^<>]{0,2000}?>
-    """,
+"""
+_MASKED_ANGLE = re.compile(
+    r"""<(?:
+      !--.*?-->
+    | /?[A-Za-z][\w-]*\s[^<>]{0,2000}?\n[^<>]{0,2000}?>
+    )""",
     re.S | re.X,
 )
+_MASKED_BRACE = re.compile(
+    r"""\{(?:
+      \{<\s*(highlight|code|codeblock|raw)\b.*?>\}\}.*?\{\{<\s*/\s*\1\s*>\}\}
+    | \{%\s*(highlight|code|codeblock|raw)\b.*?%\}\}.*?\{\{%\s*/\s*\2\s*%\}\}
+    | %-?\s*(highlight|codeblock|raw|comment)\b.*?%\}.*?\{%-?\s*end\3\s*-?%\}
+    )""",
+    re.S | re.X,
+)
+
+
+def _masked_pairs(text: str) -> Iterator[tuple[int, int]]:
+    """The spans ``re.compile(MASKED_PAIRS, re.S | re.X).finditer(text)`` gives.
+
+    That pattern's matches are leftmost-first and do not overlap; at any position only
+    the alternatives of one first character can match, in the same order as in
+    ``_MASKED_ANGLE`` or ``_MASKED_BRACE``. So: take whichever of the two next matches
+    starts first, and search again, from the end of the match taken, the pattern whose
+    next match started inside it (a match found from an earlier position that starts at or
+    after that end is still the first one there: nothing in these patterns looks back)."""
+    angle = _MASKED_ANGLE.search(text) if "<" in text else None
+    brace = _MASKED_BRACE.search(text) if "{" in text else None
+    while angle is not None or brace is not None:
+        first = (
+            brace
+            if angle is None or (brace is not None and brace.start() < angle.start())
+            else angle
+        )
+        assert first is not None
+        yield first.span()
+        pos = first.end()
+        if angle is not None and angle.start() < pos:
+            angle = _MASKED_ANGLE.search(text, pos)
+        if brace is not None and brace.start() < pos:
+            brace = _MASKED_BRACE.search(text, pos)
+
+
 # A template action or shortcode that starts a line and may span several lines. Strings
 # (backquoted or double-quoted) inside it are skipped, so Go's {{raw `...`}} holds.
-_ACTION_START = re.compile(r"^[ \t]*(\{\{|\{%)", re.M)
+# ``ACTION_START`` (re.M) is the plain form of what ``_action_starts`` finds.
+ACTION_START = r"^[ \t]*(\{\{|\{%)"
+_ACTION_OPEN = re.compile(r"\{[{%]")
+
+
+def _action_starts(text: str) -> Iterator[int]:
+    """Offsets of the ``{{``/``{%`` that a line opens with (after spaces and tabs only).
+
+    The same as ``m.start(1)`` for ``re.compile(ACTION_START, re.M).finditer(text)``, but
+    found from the (rare) braces: a ``^`` pattern is tried at every character. Only the
+    first ``{{``/``{%`` of a line can qualify (a later one has a brace before it), and
+    that one is never hidden inside an earlier match on the same line."""
+    for m in _ACTION_OPEN.finditer(text):
+        s = m.start()
+        if not text[text.rfind("\n", 0, s) + 1 : s].strip(" \t"):
+            yield s
+
+
 _MAX_ACTION_LINES = 400
 
 # Inline Markdown that is not prose. Each alternative starts with its first character as
@@ -239,11 +301,10 @@ def _masked_spans(doc: Document) -> list[tuple[int, int]]:
         spans.append((run.start, run.end))
         doc.regions.append(Region("metadata", run.start, run.end))
     if "<" in text or "{{" in text or "{%" in text:
-        for m in _MASKED_PAIRS.finditer(text):
-            spans.append((m.start(), m.end()))
-            doc.regions.append(Region("template", m.start(), m.end()))
-        for m in _ACTION_START.finditer(text):
-            s = m.start(1)
+        for s, e in _masked_pairs(text):
+            spans.append((s, e))
+            doc.regions.append(Region("template", s, e))
+        for s in _action_starts(text):
             e = _action_end(text, s)
             if e != -1 and "\n" in text[s:e]:
                 spans.append((s, e))
@@ -341,6 +402,41 @@ def _markdown_blocks(doc: Document, masked: str) -> list[Block]:
         doc.regions.append(Region(kind, s, e))
     blocks: list[Block] = []
     for leaf in leaves:
+        block = _plain_run_block(doc, masked, leaf.lines, leaf.kind)
+        if block is not None:
+            blocks.append(block)
+            continue
         pieces = [(s, masked[s:e]) for s, e in leaf.lines]
         blocks.extend(_blocks_from_pieces(doc, pieces, leaf.kind, markdown=True))
     return blocks
+
+
+def _plain_run_block(
+    doc: Document, masked: str, lines: list[tuple[int, int]], kind: str
+) -> Block | None:
+    """The block ``_blocks_from_pieces`` makes of a Markdown paragraph whose lines are
+    contiguous (each starts right after the line break ending the one before: no
+    indentation, container prefix or trailing space) and hold no markup; None for any
+    other paragraph.
+
+    Then the block's text is the source from the first line's start to the last line's
+    end with each line break read as a space, character for character, so one segment
+    maps it (the per-line segments and one-space segments ``_blocks_from_pieces`` makes
+    map every offset the same way). ``_md_plain`` finds nothing in that source iff it finds
+    nothing in any line (it looks for no line break, and the source ends where the last
+    line's content ends, never with spaces)."""
+    start, end = lines[0][0], lines[-1][1]
+    n = len(lines)
+    lengths = [e - s for s, e in lines]
+    # The lines are in order on successive source lines, so each gap holds a line break:
+    # the gaps add up to one character per gap only when every gap is just that.
+    if end - start != sum(lengths) + n - 1 or max(lengths) > UNWRAPPED_LINE:
+        return None
+    source = masked[start:end]
+    if not _md_plain(source):
+        return None
+    text = source.replace("\n", " ") if n > 1 else source
+    if not text.strip() or not text.replace(PLACEHOLDER, "").strip():
+        return None  # as _blocks_from_pieces: no block (it gives none either)
+    line = doc.lines.position(start)[0]
+    return Block(kind, text, [(0, start, len(text), len(text))], start, end, line, line + n - 1)

@@ -18,9 +18,15 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-# Candidate boundary: terminal punctuation, optional closers, whitespace.
-_BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+)")
-_NEXT_START = re.compile(r"\s+([\"'\u201c\u2018(\[]*)(\S)")
+# Candidate boundary: terminal punctuation, optional closers, whitespace. The lookahead
+# also reads where the next sentence would start: opening quotes or brackets (group 1)
+# and its first character (group 2). (Once this was two patterns, the boundary with
+# ``(?=\s+)`` and then ``\s+([openers]*)(\S)`` matched after it; a boundary followed
+# only by whitespace to the end was skipped. No match of the boundary part can start
+# inside a run it would have taken (closers are no terminal punctuation, and a shorter
+# run of terminal punctuation is followed by more of it, not by whitespace), so the one
+# pattern finds the same boundaries, less those skipped.)
+_BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+([\"'\u201c\u2018(\[]*)(\S))")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
 _RUN = re.compile(r"[\w.\-]*")
 
@@ -36,11 +42,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         end = m.end()
         if end <= start:
             continue
-        nxt = _NEXT_START.match(text, end)
-        if not nxt:
-            continue
-        first = nxt.group(2)
-        if not (first.isupper() or first.isdigit() or nxt.group(1)):
+        first = m.group(2)
+        if not (first.isupper() or first.isdigit() or m.group(1)):
             continue
         if (
             text[m.start()] == "."
@@ -49,7 +52,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         ):
             continue
         spans.append((start, end))
-        start = nxt.start(1)
+        start = m.start(1)
     tail_end = n
     while tail_end > start and text[tail_end - 1].isspace():
         tail_end -= 1
