@@ -813,3 +813,21 @@ def test_name_words_are_the_plain_name_words():
                 if (ft != key or not person) and ft not in _TITLE_WORDS:
                     plain.append(ft)
             assert _name_words(tokens, person) == tuple(plain), tokens
+
+
+def test_introduced_for_some_keys_is_the_full_index_for_them():
+    import random
+
+    from newslint.checks.reference import _introduced
+    from newslint.document import Document
+    from newslint.names import People, fold
+
+    rnd = random.Random(12)
+    for _ in range(300):
+        text = "---\nauthor: Ana Ruiz\n---\n\n" + _random_article(rnd)
+        doc = Document(text, "a.md")
+        p = People(doc)
+        full = _introduced(doc, p)
+        words = sorted({fold(w) for _b, _s, _e, ws in p.runs for w in ws} | {"ruiz", "ana"})
+        keys = set(rnd.sample(words, min(len(words), 3)))
+        assert _introduced(doc, p, keys) == {k: v for k, v in full.items() if k in keys}
