@@ -286,3 +286,83 @@ def test_anchor_filter_never_hides_an_anchor_noun():
         if _HEAD_RE.search(text):
             assert _may_have_anchor(text), text
     assert not _may_have_anchor("The determined accountant gamely showed up.")
+
+
+def _statement_texts(seed: int, n: int) -> list[str]:
+    """Random prose made of the phrases and words the time patterns are built from."""
+    import random
+
+    rnd = random.Random(seed)
+    phrases = [
+        "minutes into", "hours before", "shortly after", "just before", "at the start of",
+        "at the end of", "early in", "late in", "as", "when", "in the final minutes of",
+        "on the first day of", "on the eve of", "in the run-up to", "during",
+        "midway through", "ahead of", "before the end of", "after the close of", "after",
+        "before", "in", "of", "to", "into",
+    ]  # fmt: skip
+    possessors = [
+        "her", "his", "the", "their", "Bachelet's", "Bachelet\u2019s", "Michelle Bachelet's",
+        "UN", "a", "this",
+    ]  # fmt: skip
+    words = [
+        "term", "summit", "talks", "terms", "Term", "four-year", "second", "final", "match",
+        "termite", "trial", "ended", "began", "opened", "closed", "was", "published", "signed",
+        "the", "report", "not", "x\u00e9", "game2", "10", "minutes", "and", "meeting", "end",
+    ]  # fmt: skip
+    events = ["was published", "signed it", "The report was published", "resigned", "said"]
+    gaps = [" "] * 12 + ["\u00a0", "\n", ", ", ". ", "-", ""]
+    texts = []
+    for _ in range(n):
+        pieces = []
+        for _ in range(rnd.randint(1, 8)):
+            if rnd.random() < 0.5:  # a phrase in the patterns' order, maybe broken by a gap
+                pools = [phrases, possessors, words[:12], words[12:]][: rnd.randint(2, 4)]
+                if rnd.random() < 0.3:
+                    pools.insert(2, words)  # a modifier before the noun
+                if rnd.random() < 0.7:
+                    pools.insert(0, events)  # the event the phrase places in time
+            else:
+                pools = [rnd.choice((phrases, possessors, words))]
+            pieces += [rnd.choice(pool) + rnd.choice(gaps) for pool in pools]
+        texts.append("".join(pieces))
+    return texts
+
+
+def test_statement_prefilter_never_hides_a_pattern_match():
+    # _statements searches its windows only in blocks where _MAY_STATE finds a key word,
+    # a possessor and an anchor noun in a row: every pattern match holds one, even in a
+    # window that ends inside a word.
+    import random
+
+    from newslint.checks.meaning import _MAY_STATE, _PATTERN_SOURCES, _pattern
+
+    rnd = random.Random(21)
+    matched = 0
+    for text in _statement_texts(4, 2000):
+        gate = _MAY_STATE.search(text) is not None
+        windows = [(0, len(text))]
+        for _ in range(5):
+            lo = rnd.randint(0, len(text))
+            windows.append((lo, rnd.randint(lo, len(text))))
+        for lo, hi in windows:
+            for k in range(len(_PATTERN_SOURCES)):
+                if _pattern(k).search(text, lo, hi):
+                    matched += 1
+                    assert gate, (text, lo, hi, k)
+    assert matched > 500
+
+
+def test_statements_are_the_same_without_the_prefilter(monkeypatch):
+    import re
+
+    from newslint.checks import meaning
+    from newslint.document import Document
+
+    texts = _statement_texts(9, 1500) + _varied_texts(13, 500)
+    docs = [Document(t + "\n", "a.md") for t in texts]
+    fast = [[meaning._statements(b) for b in d.blocks] for d in docs]
+    monkeypatch.setattr(meaning, "_MAY_STATE", re.compile(""))
+    plain = [[meaning._statements(b) for b in d.blocks] for d in docs]
+    assert sum(len(s) for blocks in plain for s in blocks) > 100  # statements were found
+    assert sum(not any(blocks) for blocks in plain) > 100  # and texts without any
+    assert fast == plain

@@ -628,3 +628,206 @@ def test_pronouns_spelled_with_long_s_or_dotted_capital_i_do_not_crash(lint):
     )
     findings = lint(text)
     assert not [f for f in findings if f.code == "NL902"], findings
+
+
+# -- cached readings of names: the same as the plain forms -------------------------------
+
+
+def _classify_run_plain(text, toks, run):
+    """names.classify_run as it was before its reading of the words was cached."""
+    from newslint.names import (
+        _STOP_CAPS,
+        GENDERED_NOUNS,
+        HONORIFICS,
+        ORG_WORDS,
+        WORDY_FIRST_NAMES,
+        Mention,
+        first_names,
+        fold,
+        surnames,
+    )
+
+    if len(run) == 1:
+        return None  # a person mention needs two words (a name, or an honorific and name)
+    ws = [toks[i][2] for i in run]
+    # Drop words that are capitalised only because they start a sentence.
+    lead = 0
+    while lead < len(ws) and ws[lead].lower() in _STOP_CAPS:
+        lead += 1
+    ws_idx = run[lead:]
+    if not ws_idx:
+        return None
+    ws = [toks[i][2] for i in ws_idx]
+    folded = [fold(w) for w in ws]
+    if any(f in ORG_WORDS for f in folded):
+        return None
+    evidence: set[str] = set()
+    # An honorific or gendered title just before the run ("chairwoman Jane Doe").
+    before = text[max(0, toks[ws_idx[0]][0] - 40) : toks[ws_idx[0]][0]].split()
+    if before:
+        prev = fold(before[-1].rstrip(".,"))
+        g = GENDERED_NOUNS.get(prev) or HONORIFICS.get(prev)
+        if g:
+            evidence.add(g)
+    honorific = False
+    first_at = -1
+    for j, f in enumerate(folded):
+        f2 = f.rstrip(".")
+        if f2 in HONORIFICS:
+            honorific = True
+            if HONORIFICS[f2]:
+                evidence.add(HONORIFICS[f2])
+            continue
+        g = GENDERED_NOUNS.get(f2)
+        if g and first_at < 0:
+            evidence.add(g)
+            continue
+        if first_at < 0 and j < len(folded) - 1 and f2 in first_names() and len(f2) > 1:
+            if f2 in WORDY_FIRST_NAMES and folded[-1] not in surnames() and not evidence:
+                break  # "Amber Alert", "Grace Period": a word, not a name
+            first_at = j
+            break
+    if first_at >= 0:
+        start_i = ws_idx[first_at]
+        return Mention(
+            toks[start_i][0],
+            toks[ws_idx[-1]][1],
+            ws[first_at:],
+            "person",
+            first=ws[first_at],
+            surname=ws[-1],
+            evidence=evidence,
+        )
+    if honorific and len(ws) >= 2 and fold(ws[-1]) not in HONORIFICS:
+        # "Mr. Hassan": the name is what follows the honorific.
+        k = max(j for j, f in enumerate(folded) if f.rstrip(".") in HONORIFICS) + 1
+        if k < len(ws):
+            start_i = ws_idx[k]
+            return Mention(
+                toks[start_i][0],
+                toks[ws_idx[-1]][1],
+                ws[k:],
+                "person",
+                surname=ws[-1],
+                evidence=evidence,
+            )
+    if len(ws) >= 2 and all(not w.isupper() for w in ws):
+        # Two capitalised words we cannot place (Xi Jinping, Stephane Dujarric): maybe a person.
+        return Mention(
+            toks[ws_idx[0]][0],
+            toks[ws_idx[-1]][1],
+            ws,
+            "unknown",
+            surname=ws[-1],
+            evidence=evidence,
+        )
+    return None
+
+
+def _random_runs(rnd, n):
+    """Random capitalised runs (words and the text around them) for the classifier."""
+    words = [
+        "Ana", "Ruiz", "Michelle", "Bachelet", "Mr", "Mr.", "Ms", "Dr.", "Gen.", "J.", "The",
+        "In", "Amber", "Alert", "Will", "Smith", "Grace", "Period", "Queen", "Elizabeth",
+        "Chairwoman", "United", "Nations", "NASA", "Xi", "Jinping", "Obama's", "Zo\u00eb",
+        "\u00c9mile", "Jordan", "Lady", "Gaga", "Sir", "Lord", "Of", "Halvik", "Council",
+        "Tom", "Mrs", "Mme", "St", "Rose", "Maria", "Reyes", "Kestrel", "Falls", "Bin",
+    ]  # fmt: skip
+    before = [
+        "", "said ", "chairwoman ", "Chairwoman ", "the queen, ", "Mr. ", "by ", "actress ",
+        "wife\n", "spokesman, ", "x" * 45 + " ", "Dame ", "king ", "\u00a0", "señora ",
+    ]  # fmt: skip
+    cases = []
+    for _ in range(n):
+        ws = [rnd.choice(words) for _ in range(rnd.randint(1, 5))]
+        text = rnd.choice(before)
+        toks = []
+        for w in ws:
+            toks.append((len(text), len(text) + len(w), w))
+            text += w + rnd.choice((" ", " ", "\u00a0", ". "))
+        cases.append((text, toks))
+    return cases
+
+
+def test_classify_run_is_the_plain_classification():
+    # classify_run reads a run's words once (cached by the words and the sex the word
+    # before the name gives); the plain form reads them every time.
+    import random
+
+    from newslint.names import classify_run
+
+    rnd = random.Random(5)
+    kinds = set()
+    for text, toks in _random_runs(rnd, 20000):
+        run = list(range(len(toks)))
+        a, b = classify_run(text, toks, run), _classify_run_plain(text, toks, run)
+        assert a == b, (text, toks)
+        if a is not None:
+            kinds.add((a.kind, bool(a.first), bool(a.evidence)))
+    assert len(kinds) >= 5  # persons with and without first names and evidence, unknowns
+
+
+def test_chain_runs_are_the_runs_of_the_chain_in_its_text():
+    # A chain is split into runs once, from its own text: the same words and runs as
+    # _words_in and capitalised_runs on the block around it.
+    import random
+
+    from newslint import names
+
+    rnd = random.Random(6)
+    texts = [_random_article(rnd) for _ in range(1500)]
+    chains = 0
+    for text in texts:
+        for m in names._WORD_OR_CHAIN.finditer(text):
+            if m.lastindex is None:
+                continue
+            chains += 1
+            cs, ce = m.span()
+            toks = names._words_in(text, cs, ce)
+            plain = [tuple(toks[i] for i in run) for run in names.capitalised_runs(text, toks)]
+            cached = [
+                tuple((cs + s, cs + e, w) for s, e, w in run)
+                for run, _words in names._chain_runs(m.group())
+            ]
+            assert cached == plain, (text, m.group())
+            assert [w for run, words in names._chain_runs(m.group()) for w in words] == [
+                w for run in plain for _s, _e, w in run
+            ]
+    assert chains > 1000
+
+
+def test_name_words_are_the_plain_name_words():
+    import random
+
+    from newslint.names import _TITLE_WORDS, _name_words, fold
+
+    rnd = random.Random(7)
+    pieces = ["Mr.", "Ana", "Ruiz", "Ruiz's", "Gen.", "Xi", "Jinping", "The", "Obama\u2019s"]
+    for _ in range(3000):
+        tokens = tuple(rnd.choice(pieces) for _ in range(rnd.randint(1, 4)))
+        for person in (True, False):
+            key = fold(tokens[-1])
+            plain = []
+            for t in tokens:
+                ft = fold(t).rstrip(".")
+                if (ft != key or not person) and ft not in _TITLE_WORDS:
+                    plain.append(ft)
+            assert _name_words(tokens, person) == tuple(plain), tokens
+
+
+def test_introduced_for_some_keys_is_the_full_index_for_them():
+    import random
+
+    from newslint.checks.reference import _introduced
+    from newslint.document import Document
+    from newslint.names import People, fold
+
+    rnd = random.Random(12)
+    for _ in range(300):
+        text = "---\nauthor: Ana Ruiz\n---\n\n" + _random_article(rnd)
+        doc = Document(text, "a.md")
+        p = People(doc)
+        full = _introduced(doc, p)
+        words = sorted({fold(w) for _b, _s, _e, ws in p.runs for w in ws} | {"ruiz", "ana"})
+        keys = set(rnd.sample(words, min(len(words), 3)))
+        assert _introduced(doc, p, keys) == {k: v for k, v in full.items() if k in keys}

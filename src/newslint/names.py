@@ -482,6 +482,23 @@ def _words_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in found if m.group()[0].isupper()]
 
 
+@lru_cache(maxsize=8192)
+def _chain_runs(
+    chain: str,
+) -> tuple[tuple[tuple[tuple[int, int, str], ...], tuple[str, ...]], ...]:
+    """The runs (``capitalised_runs``) of a chain of capitalised words, a match of
+    ``_WORD_OR_CHAIN``: for each run its words as (start, end, word), offsets in
+    ``chain``, and the words alone.
+
+    They depend on the chain's text alone: inside it CAP_WORD's look-behind sees only the
+    chain, at its start the chain's own match passed the same look-behind, and
+    ``capitalised_runs`` reads the gaps between the words. Names recur within and across
+    articles ("Kestrel Falls", "Maria Reyes"), so each is split once."""
+    toks = _words_in(chain, 0, len(chain))
+    runs = [tuple(toks[i] for i in run) for run in capitalised_runs(chain, toks)]
+    return tuple((run, tuple(w for _s, _e, w in run)) for run in runs)
+
+
 def capitalised_runs(text: str, toks: list[tuple[int, int, str]]) -> list[list[int]]:
     """Indices into ``toks`` (capitalised words) of runs that make one name or title."""
     runs: list[list[int]] = []
@@ -517,26 +534,69 @@ def classify_run(text: str, toks: list[tuple[int, int, str]], run: list[int]) ->
     """A Mention for a capitalised run that is (or may be) a person, else None."""
     if len(run) == 1:
         return None  # a person mention needs two words (a name, or an honorific and name)
-    ws = [toks[i][2] for i in run]
-    # Drop words that are capitalised only because they start a sentence.
+    toks_run = tuple(toks[i] for i in run)
+    return _classify(text, 0, toks_run, tuple(w for _s, _e, w in toks_run))
+
+
+def _classify(
+    text: str, offset: int, run: tuple[tuple[int, int, str], ...], words: tuple[str, ...]
+) -> Mention | None:
+    """``classify_run`` for the words ``run`` (two or more: start, end, word) at
+    ``offset + start`` in ``text``, ``words`` their text. What a run is depends on its
+    words and on the sex the word just before the name gives (``_gender_before``),
+    nothing else: the reading of the words is cached (``_name_lead``, ``_read_run``),
+    positions are added here."""
+    lead = _name_lead(words)
+    if lead is None:
+        return None
+    read = _read_run(words, lead, _gender_before(text, offset + run[lead][0]))
+    if read is None:
+        return None
+    at, kind, first, evidence = read
+    return Mention(
+        offset + run[at][0],
+        offset + run[-1][1],
+        list(words[at:]),
+        kind,
+        first=first,
+        surname=words[-1],
+        evidence=set(evidence),
+    )
+
+
+@lru_cache(maxsize=16384)
+def _name_lead(words: tuple[str, ...]) -> int | None:
+    """How many words of a run are capitalised only because they start a sentence ("The",
+    "In"), or None when the run cannot name a person (all such words, or an organisation
+    word: "United Nations", "Halvik Council")."""
     lead = 0
-    while lead < len(ws) and ws[lead].lower() in _STOP_CAPS:
+    while lead < len(words) and words[lead].lower() in _STOP_CAPS:
         lead += 1
-    ws_idx = run[lead:]
-    if not ws_idx:
+    if lead == len(words) or any(fold(w) in ORG_WORDS for w in words[lead:]):
         return None
-    ws = [toks[i][2] for i in ws_idx]
-    folded = [fold(w) for w in ws]
-    if any(f in ORG_WORDS for f in folded):
-        return None
-    evidence: set[str] = set()
-    # An honorific or gendered title just before the run ("chairwoman Jane Doe").
-    before = text[max(0, toks[ws_idx[0]][0] - 40) : toks[ws_idx[0]][0]].split()
+    return lead
+
+
+def _gender_before(text: str, start: int) -> str | None:
+    """The sex an honorific or gendered title just before ``start`` gives ("chairwoman
+    Jane Doe"), else None."""
+    before = text[max(0, start - 40) : start].split()
     if before:
         prev = fold(before[-1].rstrip(".,"))
-        g = GENDERED_NOUNS.get(prev) or HONORIFICS.get(prev)
-        if g:
-            evidence.add(g)
+        return GENDERED_NOUNS.get(prev) or HONORIFICS.get(prev)
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _read_run(
+    words: tuple[str, ...], lead: int, before: str | None
+) -> tuple[int, str, str | None, frozenset[str]] | None:
+    """The person a run's ``words`` name, from word ``lead`` on (see ``_name_lead``), with
+    ``before`` the sex given by the word before them: (index of the name's first word,
+    kind "person" or "unknown", first name, evidence), or None."""
+    ws = words[lead:]
+    folded = [fold(w) for w in ws]
+    evidence: set[str] = {before} if before else set()
     honorific = False
     first_at = -1
     for j, f in enumerate(folded):
@@ -556,40 +616,29 @@ def classify_run(text: str, toks: list[tuple[int, int, str]], run: list[int]) ->
             first_at = j
             break
     if first_at >= 0:
-        start_i = ws_idx[first_at]
-        return Mention(
-            toks[start_i][0],
-            toks[ws_idx[-1]][1],
-            ws[first_at:],
-            "person",
-            first=ws[first_at],
-            surname=ws[-1],
-            evidence=evidence,
-        )
+        return lead + first_at, "person", ws[first_at], frozenset(evidence)
     if honorific and len(ws) >= 2 and fold(ws[-1]) not in HONORIFICS:
         # "Mr. Hassan": the name is what follows the honorific.
         k = max(j for j, f in enumerate(folded) if f.rstrip(".") in HONORIFICS) + 1
         if k < len(ws):
-            start_i = ws_idx[k]
-            return Mention(
-                toks[start_i][0],
-                toks[ws_idx[-1]][1],
-                ws[k:],
-                "person",
-                surname=ws[-1],
-                evidence=evidence,
-            )
+            return lead + k, "person", None, frozenset(evidence)
     if len(ws) >= 2 and all(not w.isupper() for w in ws):
         # Two capitalised words we cannot place (Xi Jinping, Stephane Dujarric): maybe a person.
-        return Mention(
-            toks[ws_idx[0]][0],
-            toks[ws_idx[-1]][1],
-            ws,
-            "unknown",
-            surname=ws[-1],
-            evidence=evidence,
-        )
+        return lead, "unknown", None, frozenset(evidence)
     return None
+
+
+@lru_cache(maxsize=16384)
+def _name_words(tokens: tuple[str, ...], person: bool) -> tuple[str, ...]:
+    """The words of a mention's ``tokens`` that go into ``People.name_words``: folded,
+    without titles, and for a person without the surname (the last token, its key)."""
+    key = fold(tokens[-1])
+    out = []
+    for t in tokens:
+        ft = fold(t).rstrip(".")
+        if (ft != key or not person) and ft not in _TITLE_WORDS:
+            out.append(ft)
+    return tuple(out)
 
 
 # -- a document's people -----------------------------------------------------------------
@@ -815,8 +864,7 @@ class People:
                     if w[0].isupper():  # as capital_words: not "×" or "ł"
                         singles.append((m.start(), m.end(), w))
                 else:
-                    cs, ce = m.span()
-                    singles += self._runs(block, _words_in(text, cs, ce), mentions, unknown)
+                    singles += self._runs(block, m.start(), m.group(), mentions, unknown)
             self._blocks.append(_BlockInfo(block, segment, mentions, singles))
             if block.kind == "heading":
                 segment += 1
@@ -830,42 +878,47 @@ class People:
     def _runs(
         self,
         block: Block,
-        toks: list[tuple[int, int, str]],
+        offset: int,
+        chain: str,
         mentions: list[Mention],
         unknown: list[Mention],
     ) -> list[tuple[int, int, str]]:
-        """Read the capitalised words ``toks`` of ``block`` (consecutive in its text): add
-        the names of people to ``mentions`` (and to the entities, or to ``unknown``);
+        """Read the chain of capitalised words ``chain`` at ``offset`` in ``block``'s text:
+        add the names of people to ``mentions`` (and to the entities, or to ``unknown``);
         return the words that stand alone."""
         text = block.text
         entities = self.entities
         singles: list[tuple[int, int, str]] = []
-        for run in capitalised_runs(text, toks):
-            if len(run) >= 2:
-                self.runs.append(
-                    (block, toks[run[0]][0], toks[run[-1]][1], [toks[i][2] for i in run])
-                )
-            m = classify_run(text, toks, run)
-            if m is not None and m.kind == "unknown" and _speaks(text, m.start, m.end):
+        for run, words in _chain_runs(chain):
+            if len(run) == 1:
+                s, e, w = run[0]
+                singles.append((offset + s, offset + e, w))
+                continue
+            self.runs.append((block, offset + run[0][0], offset + run[-1][1], list(words)))
+            m = _classify(text, offset, run, words)
+            if m is None:
+                if all(w.lower() in _STOP_CAPS for w in words[:-1]):
+                    s, e, w = run[-1]
+                    singles.append((offset + s, offset + e, w))
+                continue
+            if m.kind == "unknown" and _speaks(text, m.start, m.end):
                 # "Ngozi Okonjo-Iweala said": a person whose sex only pronouns can tell.
                 m.kind = "person"
-            if m is not None:
-                mentions.append(m)
-                if m.kind == "person":
-                    ent = entities.setdefault(m.key, Entity(m.key))
-                    ent.evidence |= m.evidence
-                    if m.first:
-                        ent.firsts.add(fold(m.first))
-                    if ent.full is None or (m.first and ent.full.first is None):
-                        ent.full, ent.full_block = m, block
-                else:
-                    unknown.append(m)
-                for t in m.tokens:
-                    ft = fold(t).rstrip(".")
-                    if (ft != m.key or m.kind != "person") and ft not in _TITLE_WORDS:
-                        self.name_words.add(ft)
-            elif len(run) == 1 or all(toks[i][2].lower() in _STOP_CAPS for i in run[:-1]):
-                singles.append(toks[run[-1]])
+            mentions.append(m)
+            person = m.kind == "person"
+            if person:
+                key = m.key
+                ent = entities.get(key)
+                if ent is None:
+                    ent = entities[key] = Entity(key)
+                ent.evidence |= m.evidence
+                if m.first:
+                    ent.firsts.add(fold(m.first))
+                if ent.full is None or (m.first and ent.full.first is None):
+                    ent.full, ent.full_block = m, block
+            else:
+                unknown.append(m)
+            self.name_words.update(_name_words(tuple(m.tokens), person))
         return singles
 
     @property

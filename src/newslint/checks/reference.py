@@ -392,7 +392,7 @@ class OrphanSurname(Rule):
                 candidates.append((block, s, nxt.end() if subject else e, w, f, credit))
         if not candidates:
             return
-        known = _introduced(doc, p)
+        known = _introduced(doc, p, {c[4] for c in candidates})
         lower_words: set[str] | None = None
         seen: set[str] = set()
         for block, s, e, w, f, credit in candidates:
@@ -463,16 +463,22 @@ def _looks_like_surname(f: str) -> bool:
     return zipf_frequency(f) < 4.3
 
 
-def _introduced(doc: Document, p: People) -> dict[str, list[int]]:
+def _introduced(doc: Document, p: People, keys: set[str] | None = None) -> dict[str, list[int]]:
     """Folded word -> source offsets of the multi-word names (or front matter) holding it.
 
-    Front-matter words are stored under offset -1 (before everything).
+    Front-matter words are stored under offset -1 (before everything). With ``keys``,
+    only those words are stored (what the rule looks up: its candidates' words).
     """
     out: dict[str, list[int]] = {}
     for block, s, _e, run_words in p.runs:
+        folded = [fold(w) for w in run_words]
+        if keys is not None:
+            folded = [f for f in folded if f in keys]
+            if not folded:
+                continue
         pos = block.source_offset(s)
-        for w in run_words:
-            out.setdefault(fold(w), []).append(pos)
+        for f in folded:
+            out.setdefault(f, []).append(pos)
     regions = []
     fm = doc.front_matter
     if fm is not None:
@@ -481,7 +487,9 @@ def _introduced(doc: Document, p: People) -> dict[str, list[int]]:
         regions.append((stray.start, stray.end))
     for a, b in regions:
         for m in re.finditer(r"[^\W\d_][\w\-']*", doc.text[a:b]):
-            out.setdefault(fold(m.group()), []).append(-1)
+            f = fold(m.group())
+            if keys is None or f in keys:
+                out.setdefault(f, []).append(-1)
     return out
 
 
