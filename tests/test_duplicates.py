@@ -493,3 +493,101 @@ def test_same_words_means_the_same_words():
             assert minhash.words(source) == minhash.words(prose), (source, prose)
         want = source == prose or source.replace("\n", " ") == prose
         assert duplicates._same_words(source, prose) == want
+
+
+_SENTENCES = [
+    "Rescue teams reached the flooded village of Arden late on Tuesday night.",
+    "The council approved the budget on Monday after a long debate.",
+    "“We will rebuild the bridge,” said Zoë Ångström, the mayor.",
+    "Mr O’Brien said his team had worked through the night to restore power.",
+    "She told reporters the talks in Tallinn had been ‘constructive’ so far.",
+    "Ms Nakamura, who chairs the committee, said the vote was close.",
+    "Police said the road would stay closed until Friday at the earliest.",
+    "Officials in Łódź and São Paulo declined to comment on the report.",
+    "The ΟΔΟΣ project, he said, was the largest in the region since 2009.",
+    "Prices rose by 3.5% in March, the statistics office said on Tuesday.",
+    "(The figures were revised later in the week by the ministry.)",
+    "Details follow below:",
+    "It was not clear when the İzmir ferry would resume its crossings.",
+]
+
+
+def _markup(rng, sentence: str) -> str:
+    """``sentence`` with now and then some inline markup around one of its words."""
+    words = sentence.split(" ")
+    if rng.random() < 0.3:
+        k = rng.randrange(len(words))
+        words[k] = rng.choice(
+            [
+                "*{}*",
+                "**{}**",
+                "`{}`",
+                "[{}](https://example.org/a-b)",
+                "<b>{}</b>",
+                "{}\\",
+                "[{}][ref]",
+            ]
+        ).format(words[k])
+    text = " ".join(words)
+    if rng.random() < 0.4:  # wrapped
+        text = "\n".join(text.split(" ", 4))
+    return text
+
+
+def _random_doc(rng) -> str:
+    """A Markdown story built from a small pool of sentences (so that sentences and
+    blocks repeat), with markup, quotes, list items, headings, names and Unicode."""
+    blocks = []
+    for _ in range(rng.randint(1, 9)):
+        sentences = [_markup(rng, rng.choice(_SENTENCES)) for _ in range(rng.randint(1, 4))]
+        body = " ".join(sentences)
+        kind = rng.random()
+        if kind < 0.15:
+            body = "- " + body.replace("\n", "\n  ")
+        elif kind < 0.25:
+            body = "> " + body.replace("\n", "\n> ")
+        elif kind < 0.32:
+            body = "## " + body.replace("\n", " ")
+        elif kind < 0.36:
+            body = "<blockquote>\n\n" + body + "\n\n</blockquote>"
+        blocks.append(body)
+    text = "\n\n".join(blocks) + "\n\n[ref]: https://example.org/ref\n"
+    return text.replace("\n", "\r\n") if rng.random() < 0.1 else text
+
+
+def _where(f):
+    return (f.line, f.column, f.end_line, f.end_column, f.message, f.related)
+
+
+def test_sentences_of_blocks_mapped_in_place_take_the_fast_path():
+    import random
+
+    from newslint.checks import duplicates
+    from newslint.document import Document
+    from newslint.engine import Linter
+
+    linter = Linter(isolated=True, select=["NL201", "NL202", "NL203"])
+    settings = linter.settings_for(None)
+    rng = random.Random(43)
+    fast = reported = 0
+    for _ in range(400):
+        text = _random_doc(rng)
+        doc = Document(text, "t.md", settings=settings)
+        for b in doc.blocks:
+            if duplicates._maps_in_place(b):
+                fast += 1
+                for _ in range(5):
+                    i = rng.randint(0, len(b.text))
+                    j = rng.randint(i, len(b.text))
+                    assert b.span(i, j) == (b.start + i, b.start + j)
+        got = [_where(f) for f in linter.lint_document(doc, settings).findings]
+        plain = Document(text, "t.md", settings=settings)
+        original = duplicates._maps_in_place
+        duplicates._maps_in_place = lambda b: False
+        try:
+            want = [_where(f) for f in linter.lint_document(plain, settings).findings]
+        finally:
+            duplicates._maps_in_place = original
+        assert got == want, text
+        reported += sum(1 for f in got if f[4].startswith("sentence repeats"))
+    assert fast > 500 and reported > 100

@@ -159,3 +159,27 @@ def test_word_chars_give_the_words_of_every_slice():
             j = rng.randint(i, len(text))
             got = chars[i:j].strip("'").split()
             assert got == _pattern_words(text[i:j]), (text, i, j)
+
+
+def test_minima_lowered_alongside_give_the_sketch_of_the_union():
+    # A file's bins lowered by each block's hashes as they fill the block's bins (and by
+    # the other hashes afterwards) are the bins of all its hashes at once.
+    rng = random.Random(13)
+    for _ in range(300):
+        blocks = [
+            [rng.getrandbits(64) for _ in range(rng.choice([0, 1, 5, 40, 90]))]
+            for _ in range(rng.randint(0, 6))
+        ]
+        if blocks and rng.random() < 0.3:
+            blocks.append(blocks[0][:3])  # repeated hashes
+        if rng.random() < 0.2:
+            blocks = [[v & ~0xFFFFFFFF | (v & 7) for v in b] for b in blocks]  # few bins
+        whole = minhash.new_minima()
+        for values in blocks[:-1]:
+            low = minhash.new_minima()
+            minhash.lower_minima(low, iter(values), whole)
+            assert minhash.sketch_of_minima(low) == _sketch_by_sorting(values)
+        minhash.lower_minima(whole, blocks[-1] if blocks else [])
+        every = [v for values in blocks for v in values]
+        assert minhash.sketch_of_minima(whole) == _sketch_by_sorting(every)
+        assert minhash.sketch_of(every) == _sketch_by_sorting(every)

@@ -193,36 +193,67 @@ def _donors() -> tuple[tuple[int, ...], ...]:
 _NOTHING = 1 << 64
 
 
+def new_minima() -> list[int]:
+    """``SIZE`` bins that received nothing yet (see ``lower_minima``)."""
+    return [_NOTHING] * SIZE
+
+
+def lower_minima(low: list[int], values: Iterable[int], also: list[int] | None = None) -> None:
+    """Let each bin of ``low`` keep the smallest of the hashes it receives from ``values``
+    (the low bits of a hash choose its bin). With ``also`` (the bins of a larger set,
+    say a whole file), the same hashes lower its bins too: a hash that does not lower
+    ``low`` is no smaller than one already offered to ``also``, so only the ones that do
+    are offered."""
+    # One permutation hashing: a bin keeps the smallest value (top 32 bits) it receives.
+    # The smallest whole hash of a bin has the smallest top bits, so the bins keep whole
+    # hashes and are shifted once at the end. (A plain loop: sorting the hashes to let a
+    # dict keep the last one written was twice as slow.)
+    if also is None:
+        for v in values:
+            b = v & _BIN_MASK
+            if v < low[b]:
+                low[b] = v
+    else:
+        for v in values:
+            b = v & _BIN_MASK
+            if v < low[b]:
+                low[b] = v
+                if v < also[b]:
+                    also[b] = v
+
+
+def sketch_of_minima(low: list[int]) -> bytes:
+    """The sketch of the set whose hashes gave the bins ``low`` (``lower_minima``)."""
+    if _NOTHING in low:
+        if low.count(_NOTHING) == SIZE:
+            return _EMPTY
+        # densification: an empty bin takes the value of its first non-empty donor (the
+        # donors are read from ``low``, the bins filled here are written to ``out``)
+        out = low[:]
+        donors = _donors()
+        for b, v in enumerate(low):
+            if v is _NOTHING:  # every empty bin holds this very object
+                for j in donors[b]:
+                    v = low[j]
+                    if v is not _NOTHING:
+                        out[b] = v
+                        break
+        low = out
+    # The top 32 bits of each 64-bit minimum: the odd 32-bit halves of the 64-bit values
+    # in little-endian order (``v >> 32`` for each, without making an integer of each).
+    sig = memoryview(array("Q", low)).cast("B").cast("I")[1::2]
+    if sys.byteorder != "little":  # pragma: no cover - sketches are little-endian bytes
+        sig = array("I", map(rshift, low, repeat(32)))
+        sig.byteswap()
+    return sig.tobytes()
+
+
 def sketch_of(values: Iterable[int]) -> bytes:
     """The sketch of a set given as the 64-bit hashes of its members (duplicates allowed:
     the sketch of a union is the sketch of its members' hashes put together)."""
-    # One permutation hashing: the low bits of a hash choose one of ``SIZE`` bins and the
-    # bin keeps the smallest value (top 32 bits) it receives. The smallest whole hash of a
-    # bin has the smallest top bits, so the bins keep whole hashes and are shifted once at
-    # the end. (A plain loop: sorting the hashes to let a dict keep the last one written
-    # was twice as slow.)
-    low = [_NOTHING] * SIZE
-    for v in values:
-        b = v & _BIN_MASK
-        if v < low[b]:
-            low[b] = v
-    if _NOTHING in low:
-        filled = [v != _NOTHING for v in low]
-        if not any(filled):
-            return _EMPTY
-        # densification: an empty bin takes the value of its first non-empty donor (bins
-        # filled here are not donors: ``filled`` is fixed before the loop)
-        donors = _donors()
-        for b, ok in enumerate(filled):
-            if not ok:
-                for j in donors[b]:
-                    if filled[j]:
-                        low[b] = low[j]
-                        break
-    sig = array("I", map(rshift, low, repeat(32)))
-    if sys.byteorder != "little":  # pragma: no cover - sketches are little-endian bytes
-        sig.byteswap()
-    return sig.tobytes()
+    low = new_minima()
+    lower_minima(low, values)
+    return sketch_of_minima(low)
 
 
 def sketch(shingle_set: Iterable[str]) -> bytes:

@@ -175,6 +175,23 @@ def _same_words(source: str, prose: str) -> bool:
     return source == prose or ("\n" in source and source.replace("\n", " ") == prose)
 
 
+def _maps_in_place(b: Block) -> bool:
+    """True when prose offset ``i`` of ``b`` is source offset ``b.start + i`` for every
+    ``0 <= i <= len(b.text)`` (``b.span(i, j) == (b.start + i, b.start + j)``): every
+    segment has its source length and starts at ``b.start`` plus its prose start, and the
+    last one ends the text (``Block.source_offset`` maps the end to the last segment's
+    end)."""
+    segments = b.segments
+    if not segments:
+        return False
+    start = b.start
+    for p, s, n, sn in segments:
+        if n != sn or s - p != start:
+            return False
+    p, _, n, _ = segments[-1]
+    return p + n == len(b.text)
+
+
 def _source_chars(doc: Document, shared: _Shared, b: Block) -> str:
     """``minhash.word_chars`` of block ``b``'s source, computed once per document; empty
     when lower-casing moves characters (take ``minhash.words`` then)."""
@@ -667,14 +684,20 @@ class RepeatedSentence(Rule):
         shared = _shared(doc)
         seen: dict[tuple[str, ...], list[tuple[int, int, str, bool]]] = {}
         in_runs = [(first, last) for first, last, _, _ in an.line_runs]
+        text = doc.text
         for b in doc.blocks:
-            if (
-                an.kinds[b.index] not in ("paragraph", "list_item")
-                or b.index in an.exact
-                or b.index in an.near
-            ):
+            kind = an.kinds[b.index]
+            if kind not in ("paragraph", "list_item") or b.index in an.exact or b.index in an.near:
                 continue
-            for s, e in b.sentences:
+            sentences = b.sentences
+            whole = len(sentences) == 1
+            # A block whose source is its prose in place (no markup; line breaks aside):
+            # every sentence's source is the same slice of the source, with the same words,
+            # and the words of all its sentences come from one pass over the prose.
+            plain = None
+            if _maps_in_place(b) and _same_words(text[b.start : b.end], b.text):
+                plain = minhash.word_chars(b.text)
+            for s, e in sentences:
                 prose = b.text[s:e]
                 sentence = prose.strip()
                 if sentence.endswith(":") or (
@@ -683,15 +706,21 @@ class RepeatedSentence(Rule):
                     continue  # a label introducing code or a list; a parenthetical note
                 if sentence.count(" ") + 1 < min_words:
                     continue
-                start, end = b.span(s, e)
-                source = doc.text[start:end]
-                same = _same_words(source, prose)
-                chars = shared.source_chars[b.index]
-                if same and chars and b.start <= start <= end <= b.end:
-                    # the block's source was read word by word already (NL202): slice it
-                    words = chars[start - b.start : end - b.start].strip("'").split()
+                if plain is not None:
+                    # ``b.span(s, e)``, ``_same_words`` true, and the sentence's words
+                    # (see ``_maps_in_place`` and ``minhash.word_chars``)
+                    start, end, same = b.start + s, b.start + e, True
+                    words = plain[s:e].strip("'").split()
                 else:
-                    words = minhash.words(sentence)
+                    start, end = b.span(s, e)
+                    source = text[start:end]
+                    same = _same_words(source, prose)
+                    chars = shared.source_chars[b.index]
+                    if same and chars and b.start <= start <= end <= b.end:
+                        # the block's source was read word by word already (NL202)
+                        words = chars[start - b.start : end - b.start].strip("'").split()
+                    else:
+                        words = minhash.words(sentence)
                 if len(words) < min_words:
                     continue
                 if in_runs and any(
@@ -708,9 +737,7 @@ class RepeatedSentence(Rule):
                         words = chars[start - b.start : end - b.start].strip("'").split()
                     else:
                         words = minhash.words(source)
-                tokens = tuple(words)
-                whole = len(b.sentences) == 1
-                seen.setdefault(tokens, []).append((start, end, an.kinds[b.index], whole))
+                seen.setdefault(tuple(words), []).append((start, end, kind, whole))
         for spans in seen.values():
             # Twice is a slip; three times or more is a refrain or a template.
             if len(spans) != 2:
@@ -860,7 +887,10 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
     kinds = shared.kinds
     # Every shingle of the file's prose is hashed once; the file's sketch is the sketch
     # of all those hashes (short blocks count towards it without being reported alone).
-    every: list[int] = []
+    # Its bins are lowered by each sketched block's hashes as they fill the block's own
+    # bins, and by the other blocks' hashes at the end.
+    file_low = minhash.new_minima()
+    rest: list[int] = []  # hashes of the blocks not sketched on their own
     for b in doc.blocks:
         if b.kind not in _PROSE_KINDS and b.kind != "heading":
             continue
@@ -870,17 +900,20 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
         total += len(tokens)
         prose += len(b.text)
         hs = minhash.shingle_hashes(tokens, 2)  # a repeated shingle changes no sketch
-        every += hs
         if kinds[b.index] in ("heading", "quote") or len(tokens) < min_words:
+            rest += hs
             continue
-        sigs += minhash.sketch_of(hs)
+        low = minhash.new_minima()
+        minhash.lower_minima(low, hs, file_low)
+        sigs += minhash.sketch_of_minima(low)
         key = _block_key(doc, shared, b)
         hashes += hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
         line, col = doc.lines.position(b.start)
         end_line, end_col = doc.lines.position(b.end)
         pos.extend((line, col, end_line, end_col, b.start, b.end))
         nwords.append(len(tokens))
-    file_sig = minhash.sketch_of(every) if every else None
+    minhash.lower_minima(file_low, rest)
+    file_sig = minhash.sketch_of_minima(file_low) if total else None
     date = ""
     fm = doc.front_matter
     if fm is not None:
