@@ -460,23 +460,23 @@ def test_repeated_lines_and_near_copies_on_varied_scraped_copy(lint):
     ]
 
 
-def test_pairs_are_the_two_word_shingles():
+def test_shingle_runs_are_the_shingles_in_order():
+    # NL202 compares the set of a block's shingle runs, NL204 hashes the same runs
     import random
 
     from newslint import minhash
-    from newslint.checks import duplicates
 
     rng = random.Random(37)
     vocab = ["river", "burst", "its", "banks", "l'été", "2024", "a"]
     for _ in range(500):
         a = [rng.choice(vocab) for _ in range(rng.randint(0, 6))]
-        b = [rng.choice(vocab) for _ in range(rng.randint(0, 6))]
-        pa, pb = duplicates._pairs(a), duplicates._pairs(b)
-        assert {" ".join(p) for p in pa} == minhash.shingles(a, 2)
-        assert len(pa) == len(minhash.shingles(a, 2))
-        assert minhash.jaccard(pa, pb) == minhash.jaccard(
-            minhash.shingles(a, 2), minhash.shingles(b, 2)
-        )
+        for k in (1, 2, 3):
+            runs = minhash.shingle_runs(a, k)
+            assert set(runs) == minhash.shingles(a, k)
+            assert len(runs) == (max(1, len(a) - k + 1) if a else 0)
+            assert sorted(set(minhash.hashes(runs))) == sorted(set(minhash.shingle_hashes(a, k)))
+            if len(a) > k:
+                assert minhash.hashes(runs) == minhash.shingle_hashes(a, k)
 
 
 def test_same_words_means_the_same_words():
@@ -592,3 +592,40 @@ def test_sentences_of_blocks_mapped_in_place_take_the_fast_path():
         assert got == want, text
         reported += sum(1 for f in got if f[4].startswith("sentence repeats"))
     assert fast > 500 and reported > 100
+
+
+def test_near_copies_by_shingle_strings_are_the_ones_by_word_pairs(monkeypatch):
+    # NL202 compares sets of joined two-word shingles (shared with NL204's hashes); the
+    # same sets as sets of word pairs (words hold no space), so the same near copies
+    import random
+
+    from newslint import minhash
+    from newslint.checks import duplicates
+    from newslint.document import Document
+    from newslint.engine import Linter
+
+    def pairs(tokens):
+        return [tuple(tokens)] if len(tokens) < 2 else list(zip(tokens, tokens[1:], strict=False))
+
+    linter = Linter(isolated=True, select=["NL202"])
+    settings = linter.settings_for(None)
+    rng = random.Random(61)
+    found = 0
+    for _ in range(300):
+        blocks = []
+        for _ in range(rng.randint(2, 6)):
+            sentences = rng.sample(_SENTENCES, 4)
+            if blocks and rng.random() < 0.5:  # an edited copy of an earlier block
+                sentences = list(rng.choice(blocks))
+                sentences[rng.randrange(4)] = rng.choice(_SENTENCES)
+            blocks.append(sentences)
+        text = "\n\n".join(" ".join(_markup(rng, s) for s in b) for b in blocks) + "\n"
+        got = [_where(f) for f in linter.lint_document(Document(text, "t.md"), settings).findings]
+        with monkeypatch.context() as m:
+            m.setattr(duplicates, "_block_shingles", lambda shared, i: pairs(shared.words[i]))
+            m.setattr(minhash, "shingle_runs", lambda tokens, k: pairs(tokens))
+            doc = Document(text, "t.md")
+            want = [_where(f) for f in linter.lint_document(doc, settings).findings]
+        assert got == want, text
+        found += len(got)
+    assert found > 20

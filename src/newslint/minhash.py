@@ -144,6 +144,16 @@ def shingles(tokens: list[str], k: int = SHINGLE) -> set[str]:
     return set(map(" ".join, zip(*[tokens[j:] for j in range(k)], strict=False)))
 
 
+def shingle_runs(tokens: list[str], k: int = SHINGLE) -> list[str]:
+    """The shingles of ``tokens`` in order, a repeated one as often as it occurs:
+    ``set(shingle_runs(tokens, k)) == shingles(tokens, k)``."""
+    if len(tokens) <= k:
+        return [" ".join(tokens)] if tokens else []
+    if k == 2:
+        return list(map(" ".join, zip(tokens, tokens[1:], strict=False)))
+    return list(map(" ".join, zip(*[tokens[j:] for j in range(k)], strict=False)))
+
+
 def shingle_hashes(tokens: list[str], k: int = SHINGLE) -> list[int]:
     """``hashes(shingles(tokens, k))`` with repeated shingles hashed again instead of
     collected in a set first: the same values, some perhaps twice, which ``sketch_of``

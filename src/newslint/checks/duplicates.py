@@ -142,7 +142,7 @@ class _Shared:
     """What NL201-NL203 (``analysis``) and NL204 (``summarize_document``) both need of a
     document, computed once for whichever asks first."""
 
-    __slots__ = ("kinds", "words", "prose_chars", "keys", "source_chars")
+    __slots__ = ("kinds", "words", "prose_chars", "shingles", "keys", "source_chars")
 
     def __init__(self, doc: Document) -> None:
         self.kinds = block_kinds(doc)
@@ -155,6 +155,7 @@ class _Shared:
             minhash.words(b.text) if chars is None else chars.split()
             for b, chars in zip(doc.blocks, self.prose_chars, strict=True)
         ]
+        self.shingles: list[list[str] | None] = [None] * len(doc.blocks)  # see below
         self.keys: list[str | None] = [None] * len(doc.blocks)  # ``source_key``s
         #: ``minhash.word_chars`` of each block's source: the words of the block's source
         #: and of any slice of it (NL202 compares blocks by them, NL203 sentences)
@@ -216,17 +217,13 @@ _ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _SENTENCE_ENDERS = frozenset(".!?\u2026\"'\u201d\u2019)]")
 
 
-#: A two-word shingle as a pair of words (or the one word of a one-word block).
-Pair = tuple[str, ...]
-
-
-def _pairs(tokens: list[str]) -> set[Pair]:
-    """The two-word shingles of ``tokens`` as pairs: the sets ``minhash.shingles(tokens,
-    2)`` gives, one pair for each joined string (words hold no space), without building
-    the strings."""
-    if len(tokens) < 2:
-        return {tuple(tokens)} if tokens else set()
-    return set(zip(tokens, tokens[1:], strict=False))
+def _block_shingles(shared: _Shared, i: int) -> list[str]:
+    """``minhash.shingle_runs`` of block ``i``'s words, two-word shingles, made once per
+    document: NL202 compares blocks by their set, NL204 sketches their hashes."""
+    runs = shared.shingles[i]
+    if runs is None:
+        runs = shared.shingles[i] = minhash.shingle_runs(shared.words[i], 2)
+    return runs
 
 
 class _Analysis:
@@ -393,13 +390,13 @@ class _Analysis:
         # Postings: the first block with a shingle, and up to 63 later ones (a very common
         # shingle says little; keep this linear). Most shingles occur once, so the first
         # block is kept apart from the lists.
-        first: dict[Pair, int] = {}
-        more: dict[Pair, list[int]] = {}
+        first: dict[str, int] = {}
+        more: dict[str, list[int]] = {}
         # ``more`` is read only when a block passes the prefilter below, which few do:
         # the blocks whose shared shingles still have to be added to it wait here, each
         # with the shingles it brought first (the others are the shared ones).
-        pending: list[tuple[int, set[Pair]]] = []
-        sets: dict[int, set[Pair]] = {}
+        pending: list[tuple[int, set[str]]] = []
+        sets: dict[int, set[str]] = {}
         out: dict[int, tuple[int, float]] = {}
         for b in self.doc.blocks:
             i = b.index
@@ -409,11 +406,11 @@ class _Analysis:
             # without markup has the words of its prose (``source_key`` only folds
             # whitespace, quotes and line prefixes, which separate words anyway).
             if _same_words(self.doc.text[b.start : b.end], b.text):
-                tokens = self.words[i]
+                sh = set(_block_shingles(shared, i))
             else:
                 chars = _source_chars(self.doc, shared, b)
                 tokens = chars.split() if chars else minhash.words(self.source_keys[i])
-            sh = _pairs(tokens)
+                sh = set(minhash.shingle_runs(tokens, 2))
             # A block shares at most ``len(sh) - len(new)`` shingles with any earlier
             # block: when that is below the threshold no earlier block can pass the
             # count test below.
@@ -900,14 +897,19 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
     for b in doc.blocks:
         if b.kind not in _PROSE_KINDS and b.kind != "heading":
             continue
-        tokens = words[b.index]
         if PLACEHOLDER in b.text:
             tokens = minhash.words(expanded(doc, b))
-        if len(tokens) < 3:
-            continue
+            if len(tokens) < 3:
+                continue
+            hs = minhash.shingle_hashes(tokens, 2)
+        else:
+            tokens = words[b.index]
+            if len(tokens) < 3:
+                continue
+            # the shingles NL202 compared (a repeated shingle changes no sketch)
+            hs = minhash.hashes(_block_shingles(shared, b.index))
         total += len(tokens)
         prose += len(b.text)
-        hs = minhash.shingle_hashes(tokens, 2)  # a repeated shingle changes no sketch
         if kinds[b.index] in ("heading", "quote") or len(tokens) < min_words:
             rest += hs
             continue
