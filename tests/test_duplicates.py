@@ -629,3 +629,21 @@ def test_near_copies_by_shingle_strings_are_the_ones_by_word_pairs(monkeypatch):
         assert got == want, text
         found += len(got)
     assert found > 20
+
+
+def test_block_keys_are_the_source_keys():
+    # the ASCII way without ``>`` (split and join) gives ``source_key``'s answer
+    import random
+
+    from newslint.checks import duplicates
+    from newslint.document import Document
+
+    rng = random.Random(67)
+    for _ in range(300):
+        text = _random_doc(rng)
+        text = text.replace("Zoë", rng.choice(["Zoe", "Zoë"])).replace("’", rng.choice("'’"))
+        doc = Document(text, "t.md")
+        shared = duplicates._shared(doc)
+        for b in doc.blocks:
+            want = duplicates.source_key(doc, b.start, b.end)
+            assert duplicates._block_key(doc, shared, b) == want

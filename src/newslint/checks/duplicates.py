@@ -176,7 +176,12 @@ def _block_key(doc: Document, shared: _Shared, b: Block) -> str:
     """``source_key`` of block ``b``, computed once per document."""
     key = shared.keys[b.index]
     if key is None:
-        key = shared.keys[b.index] = source_key(doc, b.start, b.end)
+        text = doc.text[b.start : b.end]
+        if text.isascii() and ">" not in text:
+            key = " ".join(text.split())  # ``source_key``: no prefix, no curly quote
+        else:
+            key = source_key(doc, b.start, b.end)
+        shared.keys[b.index] = key
     return key
 
 
@@ -689,7 +694,9 @@ class RepeatedSentence(Rule):
         an = analysis(doc, settings)
         min_words = int(_options(settings)["sentence-min-words"])
         shared = _shared(doc)
-        seen: dict[tuple[str, ...], list[tuple[int, int, str, bool]]] = {}
+        # the sentences by their words, joined (words hold no space: equal strings,
+        # equal words; cheaper to hash than a tuple of fresh strings)
+        seen: dict[str, list[tuple[int, int, str, bool]]] = {}
         in_runs = [(first, last) for first, last, _, _ in an.line_runs]
         text = doc.text
         for b in doc.blocks:
@@ -740,7 +747,7 @@ class RepeatedSentence(Rule):
                         words = chars[start - b.start : end - b.start].strip("'").split()
                     else:
                         words = minhash.words(text[start:end])
-                seen.setdefault(tuple(words), []).append((start, end, kind, whole))
+                seen.setdefault(" ".join(words), []).append((start, end, kind, whole))
         for spans in seen.values():
             # Twice is a slip; three times or more is a refrain or a template.
             if len(spans) != 2:
