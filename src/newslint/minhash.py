@@ -29,14 +29,17 @@ from __future__ import annotations
 
 import functools
 import re
-import struct
 import sys
 from array import array
 from collections.abc import Iterable, Sequence
 from itertools import chain, repeat
 from operator import itemgetter, rshift
+from typing import TYPE_CHECKING
 
 from xxhash import xxh3_64_intdigest as _xxh3
+
+if TYPE_CHECKING:
+    from struct import Struct
 
 SIZE = 64  # hash values per sketch
 BANDS = 16
@@ -323,11 +326,16 @@ def bands(sig: bytes) -> list[bytes]:
     return [bytes((i,)) + sig[i * width : (i + 1) * width] for i in range(BANDS)]
 
 
-#: For each band, the format that picks it out of one sketch (the bytes around skipped).
-_BAND_FORMATS = tuple(
-    struct.Struct(f"{4 * ROWS * band}x{4 * ROWS}s{4 * (SIZE - ROWS * (band + 1))}x")
-    for band in range(BANDS)
-)
+@functools.cache
+def _band_formats() -> tuple[Struct, ...]:
+    """For each band, the format that picks it out of one sketch (the bytes around it
+    skipped). ``struct`` is imported here: only the cross-file step needs it."""
+    from struct import Struct
+
+    return tuple(
+        Struct(f"{4 * ROWS * band}x{4 * ROWS}s{4 * (SIZE - ROWS * (band + 1))}x")
+        for band in range(BANDS)
+    )
 
 
 def band_keys(runs: Sequence[bytes], band: int) -> list[int]:
@@ -342,7 +350,7 @@ def band_keys(runs: Sequence[bytes], band: int) -> list[int]:
         ]
         return list(map(_xxh3, cut))
     # every band cut out by ``iter_unpack``, at C speed
-    bands = chain.from_iterable(map(_BAND_FORMATS[band].iter_unpack, runs))
+    bands = chain.from_iterable(map(_band_formats()[band].iter_unpack, runs))
     return list(map(_xxh3, map(itemgetter(0), bands)))
 
 
