@@ -647,3 +647,78 @@ def test_block_keys_are_the_source_keys():
         for b in doc.blocks:
             want = duplicates.source_key(doc, b.start, b.end)
             assert duplicates._block_key(doc, shared, b) == want
+
+
+def _line_copies_everywhere(doc, an, compared):
+    """The (line, original line, words) copies of ``_line_runs``, every paragraph read."""
+    from newslint import minhash
+    from newslint.checks import duplicates
+
+    first, copies = {}, []
+    for b in doc.blocks:
+        if an.kinds[b.index] != "paragraph":
+            continue
+        inside = b.end_line > b.line and b.index not in compared
+        for ln, part in enumerate(doc.text[b.start : b.end].split("\n"), b.line):
+            line = part.strip()
+            if not duplicates._ENDS_SENTENCE.search(line):
+                continue
+            key = minhash.normalize(line)
+            if key in first:
+                n = len(minhash.words(key))
+                if inside and n >= 3:
+                    copies.append((ln, first[key], n))
+            else:
+                first[key] = ln
+    return copies
+
+
+def test_line_runs_read_only_up_to_the_last_paragraph_that_can_hold_copies(monkeypatch):
+    import random
+
+    from newslint.checks import duplicates
+    from newslint.document import Document
+
+    rng = random.Random(71)
+    seen = []
+    real = duplicates._Analysis._line_runs
+
+    def spy(self, opts, compared):
+        runs = real(self, opts, compared)
+        seen.append((runs, _line_copies_everywhere(self.doc, self, compared)))
+        return runs
+
+    monkeypatch.setattr(duplicates._Analysis, "_line_runs", spy)
+    reported = 0
+    for _ in range(300):
+        lines = [rng.choice(_SENTENCES) for _ in range(rng.randint(1, 8))]
+        if rng.random() < 0.7:  # part of the body pasted again
+            lines += lines[rng.randrange(len(lines)) :]
+        blocks = []
+        while lines:
+            k = rng.randint(1, 6)
+            blocks.append("\n".join(lines[:k]))
+            lines = lines[k:]
+        doc = Document("\n\n".join(blocks) + "\n", "t.md")
+        seen.clear()
+        runs = duplicates.analysis(doc, None).line_runs
+        ((got, copies),) = seen
+        assert got == runs
+        # the runs the copies found anywhere make
+        want, k = [], 0
+        while k < len(copies):
+            ln, orig, n = copies[k]
+            end, words = k, n
+            while (
+                end + 1 < len(copies)
+                and copies[end + 1][0] == copies[end][0] + 1
+                and copies[end + 1][1] == copies[end][1] + 1
+            ):
+                end += 1
+                words += copies[end][2]
+            if copies[end][1] < ln and ((end > k and words >= 20) or words >= 30):
+                want.append((ln, copies[end][0], orig, copies[end][1]))
+            k = end + 1
+        assert got == want
+        reported += len(got)
+    assert reported > 20

@@ -240,7 +240,8 @@ def lower_minima(low: list[int], values: Iterable[int], also: list[int] | None =
 
 
 def sketch_of_minima(low: list[int]) -> bytes:
-    """The sketch of the set whose hashes gave the bins ``low`` (``lower_minima``)."""
+    """The sketch of the set whose hashes gave the bins ``low`` (``new_minima`` lowered by
+    ``lower_minima``: a bin that received nothing still holds ``_NOTHING`` itself)."""
     if _NOTHING in low:
         if low.count(_NOTHING) == SIZE:
             return _EMPTY

@@ -300,10 +300,14 @@ class _Analysis:
         counts: dict[str, int] = {}
         copies: list[tuple[int, int, int]] = []  # (line, original line, words)
         text = doc.text
-        for b in doc.blocks:
-            if self.kinds[b.index] != "paragraph":
-                continue
-            inside = b.end_line > b.line and b.index not in compared
+        # Copies are found only inside paragraphs of two lines or more not compared
+        # whole: the lines after the last of those are nobody's original.
+        paragraphs = [b for b in doc.blocks if self.kinds[b.index] == "paragraph"]
+        inside = [b.end_line > b.line and b.index not in compared for b in paragraphs]
+        if True not in inside:
+            return []
+        last = len(inside) - inside[::-1].index(True)
+        for b, inside_b in zip(paragraphs[:last], inside, strict=False):
             # the block's part of each of its lines (``strip`` drops a CR before a LF)
             for ln, part in enumerate(text[b.start : b.end].split("\n"), b.line):
                 line = part.strip()
@@ -312,7 +316,7 @@ class _Analysis:
                     continue
                 key = normalize(line)
                 if key in first:
-                    if inside:
+                    if inside_b:
                         n = counts.get(key)
                         if n is None:
                             n = counts[key] = len(minhash.words(key))
