@@ -917,7 +917,7 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
             tokens = words[b.index]
             if len(tokens) < 3:
                 continue
-            # the shingles NL202 compared (a repeated shingle changes no sketch)
+            # the block's shingles, shared with NL202 (a repeated one changes no sketch)
             hs = minhash.hashes(_block_shingles(shared, b.index))
         total += len(tokens)
         prose += len(b.text)
