@@ -713,7 +713,7 @@ class RepeatedSentence(Rule):
             # block whose source is its prose in place (no markup; line breaks aside) a
             # sentence's source is at the same offsets and has the same words.
             prose_chars = shared.prose_chars[b.index]
-            plain = _maps_in_place(b) and _same_words(text[b.start : b.end], b.text)
+            plain = _same_words(text[b.start : b.end], b.text) and _maps_in_place(b)
             for s, e in sentences:
                 prose = b.text[s:e]
                 sentence = prose.strip()
