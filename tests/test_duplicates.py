@@ -378,6 +378,7 @@ def test_linted_documents_are_not_kept_alive(tmp_path):
 def test_doubled_word_prefilter_never_skips_a_match():
     import random
 
+    from newslint import minhash
     from newslint.checks import duplicates
     from newslint.document import Block
 
@@ -395,7 +396,7 @@ def test_doubled_word_prefilter_never_skips_a_match():
         text = "".join(parts)
         block = Block("paragraph", text, [(0, 0, len(text), len(text))], 0, len(text), 1, 1)
         if duplicates._DOUBLED.search(text):
-            assert duplicates._may_double(block), text
+            assert duplicates._may_double(block, minhash.words(text)), text
 
 
 def test_source_key_is_the_line_prefix_pattern_then_normalize():
@@ -459,23 +460,23 @@ def test_repeated_lines_and_near_copies_on_varied_scraped_copy(lint):
     ]
 
 
-def test_pairs_are_the_two_word_shingles():
+def test_shingle_runs_are_the_shingles_in_order():
+    # NL202 compares the set of a block's shingle runs, NL204 hashes the same runs
     import random
 
     from newslint import minhash
-    from newslint.checks import duplicates
 
     rng = random.Random(37)
     vocab = ["river", "burst", "its", "banks", "l'été", "2024", "a"]
     for _ in range(500):
         a = [rng.choice(vocab) for _ in range(rng.randint(0, 6))]
-        b = [rng.choice(vocab) for _ in range(rng.randint(0, 6))]
-        pa, pb = duplicates._pairs(a), duplicates._pairs(b)
-        assert {" ".join(p) for p in pa} == minhash.shingles(a, 2)
-        assert len(pa) == len(minhash.shingles(a, 2))
-        assert minhash.jaccard(pa, pb) == minhash.jaccard(
-            minhash.shingles(a, 2), minhash.shingles(b, 2)
-        )
+        for k in (1, 2, 3):
+            runs = minhash.shingle_runs(a, k)
+            assert set(runs) == minhash.shingles(a, k)
+            assert len(runs) == (max(1, len(a) - k + 1) if a else 0)
+            assert sorted(set(minhash.hashes(runs))) == sorted(set(minhash.shingle_hashes(a, k)))
+            if len(a) > k:
+                assert minhash.hashes(runs) == minhash.shingle_hashes(a, k)
 
 
 def test_same_words_means_the_same_words():
@@ -493,3 +494,231 @@ def test_same_words_means_the_same_words():
             assert minhash.words(source) == minhash.words(prose), (source, prose)
         want = source == prose or source.replace("\n", " ") == prose
         assert duplicates._same_words(source, prose) == want
+
+
+_SENTENCES = [
+    "Rescue teams reached the flooded village of Arden late on Tuesday night.",
+    "The council approved the budget on Monday after a long debate.",
+    "“We will rebuild the bridge,” said Zoë Ångström, the mayor.",
+    "Mr O’Brien said his team had worked through the night to restore power.",
+    "She told reporters the talks in Tallinn had been ‘constructive’ so far.",
+    "Ms Nakamura, who chairs the committee, said the vote was close.",
+    "Police said the road would stay closed until Friday at the earliest.",
+    "Officials in Łódź and São Paulo declined to comment on the report.",
+    "The ΟΔΟΣ project, he said, was the largest in the region since 2009.",
+    "Prices rose by 3.5% in March, the statistics office said on Tuesday.",
+    "(The figures were revised later in the week by the ministry.)",
+    "Details follow below:",
+    "It was not clear when the İzmir ferry would resume its crossings.",
+]
+
+
+def _markup(rng, sentence: str) -> str:
+    """``sentence`` with now and then some inline markup around one of its words."""
+    words = sentence.split(" ")
+    if rng.random() < 0.3:
+        k = rng.randrange(len(words))
+        words[k] = rng.choice(
+            [
+                "*{}*",
+                "**{}**",
+                "`{}`",
+                "[{}](https://example.org/a-b)",
+                "<b>{}</b>",
+                "{}\\",
+                "[{}][ref]",
+            ]
+        ).format(words[k])
+    text = " ".join(words)
+    if rng.random() < 0.4:  # wrapped
+        text = "\n".join(text.split(" ", 4))
+    return text
+
+
+def _random_doc(rng) -> str:
+    """A Markdown story built from a small pool of sentences (so that sentences and
+    blocks repeat), with markup, quotes, list items, headings, names and Unicode."""
+    blocks = []
+    for _ in range(rng.randint(1, 9)):
+        sentences = [_markup(rng, rng.choice(_SENTENCES)) for _ in range(rng.randint(1, 4))]
+        body = " ".join(sentences)
+        kind = rng.random()
+        if kind < 0.15:
+            body = "- " + body.replace("\n", "\n  ")
+        elif kind < 0.25:
+            body = "> " + body.replace("\n", "\n> ")
+        elif kind < 0.32:
+            body = "## " + body.replace("\n", " ")
+        elif kind < 0.36:
+            body = "<blockquote>\n\n" + body + "\n\n</blockquote>"
+        blocks.append(body)
+    text = "\n\n".join(blocks) + "\n\n[ref]: https://example.org/ref\n"
+    return text.replace("\n", "\r\n") if rng.random() < 0.1 else text
+
+
+def _where(f):
+    return (f.line, f.column, f.end_line, f.end_column, f.message, f.related)
+
+
+def test_sentences_of_blocks_mapped_in_place_take_the_fast_path():
+    import random
+
+    from newslint.checks import duplicates
+    from newslint.document import Document
+    from newslint.engine import Linter
+
+    linter = Linter(isolated=True, select=["NL201", "NL202", "NL203"])
+    settings = linter.settings_for(None)
+    rng = random.Random(43)
+    fast = reported = 0
+    for _ in range(400):
+        text = _random_doc(rng)
+        doc = Document(text, "t.md", settings=settings)
+        for b in doc.blocks:
+            if duplicates._maps_in_place(b):
+                fast += 1
+                for _ in range(5):
+                    i = rng.randint(0, len(b.text))
+                    j = rng.randint(i, len(b.text))
+                    assert b.span(i, j) == (b.start + i, b.start + j)
+        got = [_where(f) for f in linter.lint_document(doc, settings).findings]
+        plain = Document(text, "t.md", settings=settings)
+        original = duplicates._maps_in_place
+        duplicates._maps_in_place = lambda b: False
+        try:
+            want = [_where(f) for f in linter.lint_document(plain, settings).findings]
+        finally:
+            duplicates._maps_in_place = original
+        assert got == want, text
+        reported += sum(1 for f in got if f[4].startswith("sentence repeats"))
+    assert fast > 500 and reported > 100
+
+
+def test_near_copies_by_shingle_strings_are_the_ones_by_word_pairs(monkeypatch):
+    # NL202 compares sets of joined two-word shingles (shared with NL204's hashes); the
+    # same sets as sets of word pairs (words hold no space), so the same near copies
+    import random
+
+    from newslint import minhash
+    from newslint.checks import duplicates
+    from newslint.document import Document
+    from newslint.engine import Linter
+
+    def pairs(tokens):
+        return [tuple(tokens)] if len(tokens) < 2 else list(zip(tokens, tokens[1:], strict=False))
+
+    linter = Linter(isolated=True, select=["NL202"])
+    settings = linter.settings_for(None)
+    rng = random.Random(61)
+    found = 0
+    for _ in range(300):
+        blocks = []
+        for _ in range(rng.randint(2, 6)):
+            sentences = rng.sample(_SENTENCES, 4)
+            if blocks and rng.random() < 0.5:  # an edited copy of an earlier block
+                sentences = list(rng.choice(blocks))
+                sentences[rng.randrange(4)] = rng.choice(_SENTENCES)
+            blocks.append(sentences)
+        text = "\n\n".join(" ".join(_markup(rng, s) for s in b) for b in blocks) + "\n"
+        got = [_where(f) for f in linter.lint_document(Document(text, "t.md"), settings).findings]
+        with monkeypatch.context() as m:
+            m.setattr(duplicates, "_block_shingles", lambda shared, i: pairs(shared.words[i]))
+            m.setattr(minhash, "shingle_runs", lambda tokens, k: pairs(tokens))
+            doc = Document(text, "t.md")
+            want = [_where(f) for f in linter.lint_document(doc, settings).findings]
+        assert got == want, text
+        found += len(got)
+    assert found > 20
+
+
+def test_block_keys_are_the_source_keys():
+    # the ASCII way without ``>`` (split and join) gives ``source_key``'s answer
+    import random
+
+    from newslint.checks import duplicates
+    from newslint.document import Document
+
+    rng = random.Random(67)
+    for _ in range(300):
+        text = _random_doc(rng)
+        text = text.replace("Zoë", rng.choice(["Zoe", "Zoë"])).replace("’", rng.choice("'’"))
+        doc = Document(text, "t.md")
+        shared = duplicates._shared(doc)
+        for b in doc.blocks:
+            want = duplicates.source_key(doc, b.start, b.end)
+            assert duplicates._block_key(doc, shared, b) == want
+
+
+def _line_copies_everywhere(doc, an, compared):
+    """The (line, original line, words) copies of ``_line_runs``, every paragraph read."""
+    from newslint import minhash
+    from newslint.checks import duplicates
+
+    first, copies = {}, []
+    for b in doc.blocks:
+        if an.kinds[b.index] != "paragraph":
+            continue
+        inside = b.end_line > b.line and b.index not in compared
+        for ln, part in enumerate(doc.text[b.start : b.end].split("\n"), b.line):
+            line = part.strip()
+            if not duplicates._ENDS_SENTENCE.search(line):
+                continue
+            key = minhash.normalize(line)
+            if key in first:
+                n = len(minhash.words(key))
+                if inside and n >= 3:
+                    copies.append((ln, first[key], n))
+            else:
+                first[key] = ln
+    return copies
+
+
+def test_line_runs_read_only_up_to_the_last_paragraph_that_can_hold_copies(monkeypatch):
+    import random
+
+    from newslint.checks import duplicates
+    from newslint.document import Document
+
+    rng = random.Random(71)
+    seen = []
+    real = duplicates._Analysis._line_runs
+
+    def spy(self, opts, compared):
+        runs = real(self, opts, compared)
+        seen.append((runs, _line_copies_everywhere(self.doc, self, compared)))
+        return runs
+
+    monkeypatch.setattr(duplicates._Analysis, "_line_runs", spy)
+    reported = 0
+    for _ in range(300):
+        lines = [rng.choice(_SENTENCES) for _ in range(rng.randint(1, 8))]
+        if rng.random() < 0.7:  # part of the body pasted again
+            lines += lines[rng.randrange(len(lines)) :]
+        blocks = []
+        while lines:
+            k = rng.randint(1, 6)
+            blocks.append("\n".join(lines[:k]))
+            lines = lines[k:]
+        doc = Document("\n\n".join(blocks) + "\n", "t.md")
+        seen.clear()
+        runs = duplicates.analysis(doc, None).line_runs
+        ((got, copies),) = seen
+        assert got == runs
+        # the runs the copies found anywhere make
+        want, k = [], 0
+        while k < len(copies):
+            ln, orig, n = copies[k]
+            end, words = k, n
+            while (
+                end + 1 < len(copies)
+                and copies[end + 1][0] == copies[end][0] + 1
+                and copies[end + 1][1] == copies[end][1] + 1
+            ):
+                end += 1
+                words += copies[end][2]
+            if copies[end][1] < ln and ((end > k and words >= 20) or words >= 30):
+                want.append((ln, copies[end][0], orig, copies[end][1]))
+            k = end + 1
+        assert got == want
+        reported += len(got)
+    assert reported > 20

@@ -260,3 +260,84 @@ def test_large_run_finds_a_whole_file_copy_with_the_background_step(monkeypatch)
     assert [(f.path, f.line) for f in found] == [("z-copy.md", 1)]
     assert "f0017.md" in found[0].message
     assert started == [_fork_available()]
+
+
+def test_summary_sketches_are_the_sketches_of_the_block_hashes():
+    # The file's sketch is built from the bins of the blocks' sketches (each sketched
+    # block's hashes lower it as they go): the sketch of all the file's hashes at once.
+    import random
+
+    from newslint import minhash
+    from newslint.checks import duplicates
+    from newslint.document import PLACEHOLDER
+
+    rng = random.Random(47)
+    opts = duplicates._options(None)
+    pool = [STRIKE, FOOTER, *STORIES, "## Harbour strike: day two", "> " + STORIES[2]]
+    pool += ["Café owners in Łódź said the “new rules” were *unclear* at best, again."]
+    for _ in range(200):
+        text = "\n\n".join(rng.choice(pool) for _ in range(rng.randint(0, 8)))
+        doc = Document(text + "\n", "t.md")
+        got = duplicates.summarize_document(doc, opts)
+        kinds = duplicates.block_kinds(doc)
+        every, sigs = [], b""
+        for b in doc.blocks:
+            if b.kind not in ("paragraph", "list_item", "quote", "heading"):
+                continue
+            tokens = b.words
+            if PLACEHOLDER in b.text:
+                tokens = minhash.words(duplicates.expanded(doc, b))
+            if len(tokens) < 3:
+                continue
+            hs = minhash.hashes(minhash.shingles(tokens, 2))
+            every += hs
+            if kinds[b.index] not in ("heading", "quote") and len(tokens) >= 30:
+                sigs += minhash.sketch_of(hs)
+        assert got["sigs"] == sigs
+        assert got["file_sig"] == (minhash.sketch_of(every) if every else None)
+
+
+def test_equal_key_runs_are_the_sorted_groups():
+    import random
+
+    from newslint.checks import duplicates
+
+    rng = random.Random(53)
+    for _ in range(300):
+        pool = [
+            rng.getrandbits(64) - (1 << 63) * rng.randint(0, 1) for _ in range(rng.randint(1, 30))
+        ]
+        keys = [rng.choice(pool) for _ in range(rng.randint(0, 200))]
+        want, run = [], []
+        for k, b in sorted((k, b) for b, k in enumerate(keys)):
+            if run and keys[run[-1]] != k:
+                want.append(run)
+                run = []
+            run.append(b)
+        want = [r for r in [*want, run] if len(r) > 1]
+        assert list(duplicates._equal_key_runs(keys)) == want
+
+
+def test_clusters_are_the_union_find_roots():
+    import random
+    from array import array
+
+    from newslint.checks import duplicates
+
+    rng = random.Random(59)
+    for _ in range(300):
+        n = rng.randint(1, 120)
+        uf = duplicates._Find(n)
+        for _ in range(rng.randint(0, n)):
+            uf.union(rng.randrange(n), rng.randrange(n))
+            if rng.random() < 0.3:
+                uf(rng.randrange(n))  # path halving on the way
+        fresh = duplicates._Find(n)
+        fresh.parent = array("I", uf.parent)  # as the unions left it
+        roots = [uf(b) for b in range(n)]
+        want: dict[int, list[int]] = {r: [] for b, r in enumerate(roots) if r != b}
+        for b, r in enumerate(roots):
+            if r in want:
+                want[r].append(b)
+        got = duplicates._clusters(fresh)
+        assert list(got.items()) == list(want.items())

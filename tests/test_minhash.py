@@ -159,3 +159,65 @@ def test_word_chars_give_the_words_of_every_slice():
             j = rng.randint(i, len(text))
             got = chars[i:j].strip("'").split()
             assert got == _pattern_words(text[i:j]), (text, i, j)
+
+
+def test_minima_lowered_alongside_give_the_sketch_of_the_union():
+    # A file's bins lowered by each block's hashes as they fill the block's bins (and by
+    # the other hashes afterwards) are the bins of all its hashes at once.
+    rng = random.Random(13)
+    for _ in range(300):
+        blocks = [
+            [rng.getrandbits(64) for _ in range(rng.choice([0, 1, 5, 40, 90]))]
+            for _ in range(rng.randint(0, 6))
+        ]
+        if blocks and rng.random() < 0.3:
+            blocks.append(blocks[0][:3])  # repeated hashes
+        if rng.random() < 0.2:
+            blocks = [[v & ~0xFFFFFFFF | (v & 7) for v in b] for b in blocks]  # few bins
+        whole = minhash.new_minima()
+        for values in blocks[:-1]:
+            low = minhash.new_minima()
+            minhash.lower_minima(low, iter(values), whole)
+            assert minhash.sketch_of_minima(low) == _sketch_by_sorting(values)
+        minhash.lower_minima(whole, blocks[-1] if blocks else [])
+        every = [v for values in blocks for v in values]
+        assert minhash.sketch_of_minima(whole) == _sketch_by_sorting(every)
+        assert minhash.sketch_of(every) == _sketch_by_sorting(every)
+
+
+def test_band_keys_are_the_hashes_of_each_band():
+    rng = random.Random(19)
+    width, band_width = 4 * minhash.SIZE, 4 * minhash.ROWS
+    for _ in range(50):
+        runs = [
+            bytes(rng.getrandbits(8) for _ in range(width * rng.randint(0, 4)))
+            for _ in range(rng.randint(0, 5))
+        ]
+        if runs and rng.random() < 0.2:
+            runs[0] += b"\x01\x02\x03"  # a partial sketch: cut by hand
+        for band in range(minhash.BANDS):
+            off = band * band_width
+            want = [
+                minhash._xxh3(run[i + off : i + off + band_width])
+                for run in runs
+                for i in range(0, len(run), width)
+            ]
+            assert minhash.band_keys(runs, band) == want
+
+
+def test_within_is_apart_at_most():
+    rng = random.Random(21)
+    for _ in range(3000):
+        a = bytes(rng.getrandbits(8) for _ in range(4 * minhash.SIZE))
+        b = bytearray(a)
+        for _ in range(rng.choice([0, 1, 5, 19, 20, 21, 40, 64])):
+            k = rng.randrange(minhash.SIZE)
+            # change a position, now and then only outside its first byte
+            b[4 * k + rng.choice([0, 1, 2, 3]) if rng.random() < 0.5 else 4 * k + 3] ^= (
+                1 + rng.getrandbits(7)
+            )
+        b = bytes(b)
+        x, y = minhash.as_int(a), minhash.as_int(b)
+        fx, fy = minhash.first_bytes(a), minhash.first_bytes(b)
+        for most in (-1, 0, 5, 19, 20, 63, 64):
+            assert minhash.within(x, fx, y, fy, most) == (minhash.apart(x, y) <= most)

@@ -31,11 +31,15 @@ import functools
 import re
 import sys
 from array import array
-from collections.abc import Iterable, Iterator
-from itertools import repeat
-from operator import rshift
+from collections.abc import Iterable, Sequence
+from itertools import chain, repeat
+from operator import itemgetter, rshift
+from typing import TYPE_CHECKING
 
 from xxhash import xxh3_64_intdigest as _xxh3
+
+if TYPE_CHECKING:
+    from struct import Struct
 
 SIZE = 64  # hash values per sketch
 BANDS = 16
@@ -143,6 +147,16 @@ def shingles(tokens: list[str], k: int = SHINGLE) -> set[str]:
     return set(map(" ".join, zip(*[tokens[j:] for j in range(k)], strict=False)))
 
 
+def shingle_runs(tokens: list[str], k: int = SHINGLE) -> list[str]:
+    """The shingles of ``tokens`` in order, a repeated one as often as it occurs:
+    ``set(shingle_runs(tokens, k)) == shingles(tokens, k)``."""
+    if len(tokens) <= k:
+        return [" ".join(tokens)] if tokens else []
+    if k == 2:
+        return list(map(" ".join, zip(tokens, tokens[1:], strict=False)))
+    return list(map(" ".join, zip(*[tokens[j:] for j in range(k)], strict=False)))
+
+
 def shingle_hashes(tokens: list[str], k: int = SHINGLE) -> list[int]:
     """``hashes(shingles(tokens, k))`` with repeated shingles hashed again instead of
     collected in a set first: the same values, some perhaps twice, which ``sketch_of``
@@ -169,6 +183,9 @@ def jaccard(a: set[str], b: set[str]) -> float:
 # top bit: the lanes left with their top bit set are the ones that differ (``apart``).
 _LOW31 = int.from_bytes(b"\xff\xff\xff\x7f" * SIZE, "little")
 _TOPS = int.from_bytes(b"\x00\x00\x00\x80" * SIZE, "little")
+#: The same for 8-bit lanes (``first_bytes``).
+_LOW7 = int.from_bytes(b"\x7f" * SIZE, "little")
+_TOPS8 = int.from_bytes(b"\x80" * SIZE, "little")
 #: The low bits of a shingle's 64-bit hash choose its bin; the top 32 bits are its value.
 _BIN_MASK = SIZE - 1
 
@@ -193,36 +210,68 @@ def _donors() -> tuple[tuple[int, ...], ...]:
 _NOTHING = 1 << 64
 
 
+def new_minima() -> list[int]:
+    """``SIZE`` bins that received nothing yet (see ``lower_minima``)."""
+    return [_NOTHING] * SIZE
+
+
+def lower_minima(low: list[int], values: Iterable[int], also: list[int] | None = None) -> None:
+    """Let each bin of ``low`` keep the smallest of the hashes it receives from ``values``
+    (the low bits of a hash choose its bin). With ``also`` (the bins of a larger set,
+    say a whole file), the same hashes lower its bins too: a hash that does not lower
+    ``low`` is no smaller than one already offered to ``also``, so only the ones that do
+    are offered."""
+    # One permutation hashing: a bin keeps the smallest value (top 32 bits) it receives.
+    # The smallest whole hash of a bin has the smallest top bits, so the bins keep whole
+    # hashes and are shifted once at the end. (A plain loop: sorting the hashes to let a
+    # dict keep the last one written was twice as slow.)
+    if also is None:
+        for v in values:
+            b = v & _BIN_MASK
+            if v < low[b]:
+                low[b] = v
+    else:
+        for v in values:
+            b = v & _BIN_MASK
+            if v < low[b]:
+                low[b] = v
+                if v < also[b]:
+                    also[b] = v
+
+
+def sketch_of_minima(low: list[int]) -> bytes:
+    """The sketch of the set whose hashes gave the bins ``low`` (``new_minima`` lowered by
+    ``lower_minima``: a bin that received nothing still holds ``_NOTHING`` itself)."""
+    if _NOTHING in low:
+        if low.count(_NOTHING) == SIZE:
+            return _EMPTY
+        # densification: an empty bin takes the value of its first non-empty donor (the
+        # donors are read from ``low``, the bins filled here are written to ``out``)
+        out = low[:]
+        donors = _donors()
+        for b, v in enumerate(low):
+            if v is _NOTHING:  # every empty bin holds this very object
+                for j in donors[b]:
+                    v = low[j]
+                    if v is not _NOTHING:
+                        out[b] = v
+                        break
+        low = out
+    # The top 32 bits of each 64-bit minimum: the odd 32-bit halves of the 64-bit values
+    # in little-endian order (``v >> 32`` for each, without making an integer of each).
+    sig = memoryview(array("Q", low)).cast("B").cast("I")[1::2]
+    if sys.byteorder != "little":  # pragma: no cover - sketches are little-endian bytes
+        sig = array("I", map(rshift, low, repeat(32)))
+        sig.byteswap()
+    return sig.tobytes()
+
+
 def sketch_of(values: Iterable[int]) -> bytes:
     """The sketch of a set given as the 64-bit hashes of its members (duplicates allowed:
     the sketch of a union is the sketch of its members' hashes put together)."""
-    # One permutation hashing: the low bits of a hash choose one of ``SIZE`` bins and the
-    # bin keeps the smallest value (top 32 bits) it receives. The smallest whole hash of a
-    # bin has the smallest top bits, so the bins keep whole hashes and are shifted once at
-    # the end. (A plain loop: sorting the hashes to let a dict keep the last one written
-    # was twice as slow.)
-    low = [_NOTHING] * SIZE
-    for v in values:
-        b = v & _BIN_MASK
-        if v < low[b]:
-            low[b] = v
-    if _NOTHING in low:
-        filled = [v != _NOTHING for v in low]
-        if not any(filled):
-            return _EMPTY
-        # densification: an empty bin takes the value of its first non-empty donor (bins
-        # filled here are not donors: ``filled`` is fixed before the loop)
-        donors = _donors()
-        for b, ok in enumerate(filled):
-            if not ok:
-                for j in donors[b]:
-                    if filled[j]:
-                        low[b] = low[j]
-                        break
-    sig = array("I", map(rshift, low, repeat(32)))
-    if sys.byteorder != "little":  # pragma: no cover - sketches are little-endian bytes
-        sig.byteswap()
-    return sig.tobytes()
+    low = new_minima()
+    lower_minima(low, values)
+    return sketch_of_minima(low)
 
 
 def sketch(shingle_set: Iterable[str]) -> bytes:
@@ -250,6 +299,23 @@ def apart(x: int, y: int) -> int:
     return ((((z & _LOW31) + _LOW31) | z) & _TOPS).bit_count()
 
 
+def first_bytes(sig: bytes) -> int:
+    """The first byte of each position of a ``4 * SIZE``-byte sketch, as one integer: a
+    quarter of ``as_int(sig)`` to compare first (see ``within``)."""
+    return int.from_bytes(sig[0::4], "little")
+
+
+def within(x: int, fx: int, y: int, fy: int, most: int) -> bool:
+    """``apart(x, y) <= most`` for two sketches given as ``as_int`` and ``first_bytes``.
+    Positions whose first bytes differ differ: when more than ``most`` of those do, the
+    sketches are further apart than ``most`` and the four times wider ``apart`` is not
+    needed (most pairs of a bucket are far apart)."""
+    z = fx ^ fy
+    if ((((z & _LOW7) + _LOW7) | z) & _TOPS8).bit_count() > most:
+        return False
+    return apart(x, y) <= most
+
+
 def similarity_int(x: int, y: int) -> float:
     """``similarity`` of two ``4 * SIZE``-byte sketches given as ``as_int(sig)``."""
     return (SIZE - apart(x, y)) / SIZE
@@ -261,12 +327,32 @@ def bands(sig: bytes) -> list[bytes]:
     return [bytes((i,)) + sig[i * width : (i + 1) * width] for i in range(BANDS)]
 
 
-def band_keys(sigs: bytes, band: int) -> Iterator[int]:
-    """A 64-bit key of band ``band`` of every sketch in ``sigs`` (sketches put end to end),
-    the same in every process and run: equal bands, equal keys."""
+@functools.cache
+def _band_formats() -> tuple[Struct, ...]:
+    """For each band, the format that picks it out of one sketch (the bytes around it
+    skipped). ``struct`` is imported here: only the cross-file step needs it."""
+    from struct import Struct
+
+    return tuple(
+        Struct(f"{4 * ROWS * band}x{4 * ROWS}s{4 * (SIZE - ROWS * (band + 1))}x")
+        for band in range(BANDS)
+    )
+
+
+def band_keys(runs: Sequence[bytes], band: int) -> list[int]:
+    """A 64-bit key of band ``band`` of every sketch in ``runs`` (byte strings of sketches
+    put end to end), in order; the same in every process and run: equal bands, equal
+    keys."""
     width, band_width = 4 * SIZE, 4 * ROWS
-    off = band * band_width
-    return (_xxh3(sigs[i + off : i + off + band_width]) for i in range(0, len(sigs), width))
+    if any(len(run) % width for run in runs):  # a partial sketch: cut by hand
+        off = band * band_width
+        cut = [
+            run[i + off : i + off + band_width] for run in runs for i in range(0, len(run), width)
+        ]
+        return list(map(_xxh3, cut))
+    # every band cut out by ``iter_unpack``, at C speed
+    bands = chain.from_iterable(map(_band_formats()[band].iter_unpack, runs))
+    return list(map(_xxh3, map(itemgetter(0), bands)))
 
 
 def as_int(sig: bytes) -> int:

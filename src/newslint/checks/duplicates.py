@@ -16,12 +16,13 @@ import bisect
 import hashlib
 import os
 import re
+import sys
 import weakref
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from itertools import islice
-from operator import eq
+from itertools import compress, islice, repeat
+from operator import eq, lt, ne
 from typing import TYPE_CHECKING, Any
 
 from .. import minhash
@@ -141,10 +142,20 @@ class _Shared:
     """What NL201-NL203 (``analysis``) and NL204 (``summarize_document``) both need of a
     document, computed once for whichever asks first."""
 
-    __slots__ = ("kinds", "keys", "source_chars")
+    __slots__ = ("kinds", "words", "prose_chars", "shingles", "keys", "source_chars")
 
     def __init__(self, doc: Document) -> None:
         self.kinds = block_kinds(doc)
+        #: ``minhash.word_chars`` of each block's prose (None where lower-casing moves
+        #: characters): the words of any slice of it (NL203 reads sentences there)
+        self.prose_chars = [minhash.word_chars(b.text) for b in doc.blocks]
+        #: the words of each block's prose, as ``minhash.words`` gives them (the
+        #: ``split`` of its word characters: one pass over the prose for both)
+        self.words = [
+            minhash.words(b.text) if chars is None else chars.split()
+            for b, chars in zip(doc.blocks, self.prose_chars, strict=True)
+        ]
+        self.shingles: list[list[str] | None] = [None] * len(doc.blocks)  # see below
         self.keys: list[str | None] = [None] * len(doc.blocks)  # ``source_key``s
         #: ``minhash.word_chars`` of each block's source: the words of the block's source
         #: and of any slice of it (NL202 compares blocks by them, NL203 sentences)
@@ -165,7 +176,12 @@ def _block_key(doc: Document, shared: _Shared, b: Block) -> str:
     """``source_key`` of block ``b``, computed once per document."""
     key = shared.keys[b.index]
     if key is None:
-        key = shared.keys[b.index] = source_key(doc, b.start, b.end)
+        text = doc.text[b.start : b.end]
+        if text.isascii() and ">" not in text:
+            key = " ".join(text.split())  # ``source_key``: no prefix, no curly quote
+        else:
+            key = source_key(doc, b.start, b.end)
+        shared.keys[b.index] = key
     return key
 
 
@@ -173,6 +189,23 @@ def _same_words(source: str, prose: str) -> bool:
     """True when ``source`` is ``prose`` or differs from it only by line breaks where the
     prose has spaces (a wrapped paragraph without markup): the same words either way."""
     return source == prose or ("\n" in source and source.replace("\n", " ") == prose)
+
+
+def _maps_in_place(b: Block) -> bool:
+    """True when prose offset ``i`` of ``b`` is source offset ``b.start + i`` for every
+    ``0 <= i <= len(b.text)`` (``b.span(i, j) == (b.start + i, b.start + j)``): every
+    segment has its source length and starts at ``b.start`` plus its prose start, and the
+    last one ends the text (``Block.source_offset`` maps the end to the last segment's
+    end)."""
+    segments = b.segments
+    if not segments:
+        return False
+    start = b.start
+    for p, s, n, sn in segments:
+        if n != sn or s - p != start:
+            return False
+    p, _, n, _ = segments[-1]
+    return p + n == len(b.text)
 
 
 def _source_chars(doc: Document, shared: _Shared, b: Block) -> str:
@@ -189,17 +222,13 @@ _ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _SENTENCE_ENDERS = frozenset(".!?\u2026\"'\u201d\u2019)]")
 
 
-#: A two-word shingle as a pair of words (or the one word of a one-word block).
-Pair = tuple[str, ...]
-
-
-def _pairs(tokens: list[str]) -> set[Pair]:
-    """The two-word shingles of ``tokens`` as pairs: the sets ``minhash.shingles(tokens,
-    2)`` gives, one pair for each joined string (words hold no space), without building
-    the strings."""
-    if len(tokens) < 2:
-        return {tuple(tokens)} if tokens else set()
-    return set(zip(tokens, tokens[1:], strict=False))
+def _block_shingles(shared: _Shared, i: int) -> list[str]:
+    """``minhash.shingle_runs`` of block ``i``'s words, two-word shingles, made once per
+    document: NL202 compares blocks by their set, NL204 sketches their hashes."""
+    runs = shared.shingles[i]
+    if runs is None:
+        runs = shared.shingles[i] = minhash.shingle_runs(shared.words[i], 2)
+    return runs
 
 
 class _Analysis:
@@ -215,7 +244,7 @@ class _Analysis:
         #: ``source_key`` of every block, and (kind, source key) pairs: equal blocks
         self.source_keys = [_block_key(doc, shared, b) for b in blocks]
         self.keys = list(zip(self.kinds, self.source_keys, strict=True))
-        self.words = [b.words for b in blocks]
+        self.words = shared.words
         copy_of = self._copy_of()
         near = self._near_copies(opts, copy_of)
         # How many later blocks repeat each original, exactly or nearly. A paragraph met
@@ -271,10 +300,14 @@ class _Analysis:
         counts: dict[str, int] = {}
         copies: list[tuple[int, int, int]] = []  # (line, original line, words)
         text = doc.text
-        for b in doc.blocks:
-            if self.kinds[b.index] != "paragraph":
-                continue
-            inside = b.end_line > b.line and b.index not in compared
+        # Copies are found only inside paragraphs of two lines or more not compared
+        # whole: the lines after the last of those are nobody's original.
+        paragraphs = [b for b in doc.blocks if self.kinds[b.index] == "paragraph"]
+        inside = [b.end_line > b.line and b.index not in compared for b in paragraphs]
+        if True not in inside:
+            return []
+        last = len(inside) - inside[::-1].index(True)
+        for b, inside_b in zip(paragraphs[:last], inside, strict=False):
             # the block's part of each of its lines (``strip`` drops a CR before a LF)
             for ln, part in enumerate(text[b.start : b.end].split("\n"), b.line):
                 line = part.strip()
@@ -283,7 +316,7 @@ class _Analysis:
                     continue
                 key = normalize(line)
                 if key in first:
-                    if inside:
+                    if inside_b:
                         n = counts.get(key)
                         if n is None:
                             n = counts[key] = len(minhash.words(key))
@@ -366,13 +399,13 @@ class _Analysis:
         # Postings: the first block with a shingle, and up to 63 later ones (a very common
         # shingle says little; keep this linear). Most shingles occur once, so the first
         # block is kept apart from the lists.
-        first: dict[Pair, int] = {}
-        more: dict[Pair, list[int]] = {}
+        first: dict[str, int] = {}
+        more: dict[str, list[int]] = {}
         # ``more`` is read only when a block passes the prefilter below, which few do:
         # the blocks whose shared shingles still have to be added to it wait here, each
         # with the shingles it brought first (the others are the shared ones).
-        pending: list[tuple[int, set[Pair]]] = []
-        sets: dict[int, set[Pair]] = {}
+        pending: list[tuple[int, set[str]]] = []
+        sets: dict[int, set[str]] = {}
         out: dict[int, tuple[int, float]] = {}
         for b in self.doc.blocks:
             i = b.index
@@ -382,11 +415,11 @@ class _Analysis:
             # without markup has the words of its prose (``source_key`` only folds
             # whitespace, quotes and line prefixes, which separate words anyway).
             if _same_words(self.doc.text[b.start : b.end], b.text):
-                tokens = self.words[i]
+                sh = set(_block_shingles(shared, i))
             else:
                 chars = _source_chars(self.doc, shared, b)
                 tokens = chars.split() if chars else minhash.words(self.source_keys[i])
-            sh = _pairs(tokens)
+                sh = set(minhash.shingle_runs(tokens, 2))
             # A block shares at most ``len(sh) - len(new)`` shingles with any earlier
             # block: when that is below the threshold no earlier block can pass the
             # count test below.
@@ -665,16 +698,23 @@ class RepeatedSentence(Rule):
         an = analysis(doc, settings)
         min_words = int(_options(settings)["sentence-min-words"])
         shared = _shared(doc)
-        seen: dict[tuple[str, ...], list[tuple[int, int, str, bool]]] = {}
+        # the sentences by their words, joined (words hold no space: equal strings,
+        # equal words; cheaper to hash than a tuple of fresh strings)
+        seen: dict[str, list[tuple[int, int, str, bool]]] = {}
         in_runs = [(first, last) for first, last, _, _ in an.line_runs]
+        text = doc.text
         for b in doc.blocks:
-            if (
-                an.kinds[b.index] not in ("paragraph", "list_item")
-                or b.index in an.exact
-                or b.index in an.near
-            ):
+            kind = an.kinds[b.index]
+            if kind not in ("paragraph", "list_item") or b.index in an.exact or b.index in an.near:
                 continue
-            for s, e in b.sentences:
+            sentences = b.sentences
+            whole = len(sentences) == 1
+            # The words of each sentence are a slice of the block's word characters. In a
+            # block whose source is its prose in place (no markup; line breaks aside) a
+            # sentence's source is at the same offsets and has the same words.
+            prose_chars = shared.prose_chars[b.index]
+            plain = _same_words(text[b.start : b.end], b.text) and _maps_in_place(b)
+            for s, e in sentences:
                 prose = b.text[s:e]
                 sentence = prose.strip()
                 if sentence.endswith(":") or (
@@ -683,15 +723,18 @@ class RepeatedSentence(Rule):
                     continue  # a label introducing code or a list; a parenthetical note
                 if sentence.count(" ") + 1 < min_words:
                     continue
-                start, end = b.span(s, e)
-                source = doc.text[start:end]
-                same = _same_words(source, prose)
-                chars = shared.source_chars[b.index]
-                if same and chars and b.start <= start <= end <= b.end:
-                    # the block's source was read word by word already (NL202): slice it
-                    words = chars[start - b.start : end - b.start].strip("'").split()
+                # the words of the sentence (``minhash.words(sentence)``; see
+                # ``minhash.word_chars``)
+                if prose_chars is not None:
+                    words = prose_chars[s:e].strip("'").split()
                 else:
                     words = minhash.words(sentence)
+                if plain:
+                    # ``b.span(s, e)``, and ``_same_words`` true (see ``_maps_in_place``)
+                    start, end, same = b.start + s, b.start + e, True
+                else:
+                    start, end = b.span(s, e)
+                    same = _same_words(text[start:end], prose)
                 if len(words) < min_words:
                     continue
                 if in_runs and any(
@@ -707,10 +750,8 @@ class RepeatedSentence(Rule):
                         # one pass over the block's source serves all its sentences
                         words = chars[start - b.start : end - b.start].strip("'").split()
                     else:
-                        words = minhash.words(source)
-                tokens = tuple(words)
-                whole = len(b.sentences) == 1
-                seen.setdefault(tokens, []).append((start, end, an.kinds[b.index], whole))
+                        words = minhash.words(text[start:end])
+                seen.setdefault(" ".join(words), []).append((start, end, kind, whole))
         for spans in seen.values():
             # Twice is a slip; three times or more is a refrain or a template.
             if len(spans) != 2:
@@ -754,11 +795,11 @@ GRAMMATICAL_DOUBLES = frozenset(
 )
 
 
-def _may_double(b: Block) -> bool:
+def _may_double(b: Block, ws: list[str]) -> bool:
     """False when ``_DOUBLED`` cannot match in the block's text: most blocks, which then
-    skip the backreference scan.
+    skip the backreference scan. ``ws``: the words of the block's text (``minhash.words``).
 
-    The two words of a match are whole words of ``b.words`` (a word character, an
+    The two words of a match are whole words of ``ws`` (a word character, an
     apostrophe or a hyphen never touches them; only whitespace lies between), next to each
     other, and equal once lower-cased: the pattern's ignore-case compares the simple lower
     case of each character, which ``str.lower`` gives too except for a capital dotted I and
@@ -767,7 +808,6 @@ def _may_double(b: Block) -> bool:
     text = b.text
     if not text.isascii() and any(map(text.__contains__, _DOUBLE_HAZARDS)):
         return True
-    ws = b.words
     return any(map(eq, ws, islice(ws, 1, None)))
 
 
@@ -806,8 +846,9 @@ class DoubledWord(Rule):
 
     def check(self, doc: Document, settings: Settings) -> Iterator[Finding]:
         text = doc.text
+        words = _shared(doc).words
         for b in doc.blocks:
-            if not _may_double(b):
+            if not _may_double(b, words[b.index]):
                 continue  # most blocks: no backreference scan
             for m in _DOUBLED.finditer(b.text):
                 w1, w2 = m.group(1), m.group(3)
@@ -857,30 +898,43 @@ def summarize_document(doc: Document, opts: dict[str, Any]) -> dict[str, Any]:
     nwords = array("I")
     total = prose = 0
     shared = _shared(doc)
-    kinds = shared.kinds
+    kinds, words = shared.kinds, shared.words
     # Every shingle of the file's prose is hashed once; the file's sketch is the sketch
     # of all those hashes (short blocks count towards it without being reported alone).
-    every: list[int] = []
+    # Its bins are lowered by each sketched block's hashes as they fill the block's own
+    # bins, and by the other blocks' hashes at the end.
+    file_low = minhash.new_minima()
+    rest: list[int] = []  # hashes of the blocks not sketched on their own
     for b in doc.blocks:
         if b.kind not in _PROSE_KINDS and b.kind != "heading":
             continue
-        tokens = b.words if PLACEHOLDER not in b.text else minhash.words(expanded(doc, b))
-        if len(tokens) < 3:
-            continue
+        if PLACEHOLDER in b.text:
+            tokens = minhash.words(expanded(doc, b))
+            if len(tokens) < 3:
+                continue
+            hs = minhash.shingle_hashes(tokens, 2)
+        else:
+            tokens = words[b.index]
+            if len(tokens) < 3:
+                continue
+            # the block's shingles, shared with NL202 (a repeated one changes no sketch)
+            hs = minhash.hashes(_block_shingles(shared, b.index))
         total += len(tokens)
         prose += len(b.text)
-        hs = minhash.shingle_hashes(tokens, 2)  # a repeated shingle changes no sketch
-        every += hs
         if kinds[b.index] in ("heading", "quote") or len(tokens) < min_words:
+            rest += hs
             continue
-        sigs += minhash.sketch_of(hs)
+        low = minhash.new_minima()
+        minhash.lower_minima(low, hs, file_low)
+        sigs += minhash.sketch_of_minima(low)
         key = _block_key(doc, shared, b)
         hashes += hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
         line, col = doc.lines.position(b.start)
         end_line, end_col = doc.lines.position(b.end)
         pos.extend((line, col, end_line, end_col, b.start, b.end))
         nwords.append(len(tokens))
-    file_sig = minhash.sketch_of(every) if every else None
+    minhash.lower_minima(file_low, rest)
+    file_sig = minhash.sketch_of_minima(file_low) if total else None
     date = ""
     fm = doc.front_matter
     if fm is not None:
@@ -1112,6 +1166,44 @@ def _whole_file_copies(
     return whole
 
 
+def _equal_key_runs(keys: Sequence[int]) -> Iterator[list[int]]:
+    """Runs of block ids (positions in ``keys``) with equal keys, two or more, in key
+    order; each run in block order."""
+    # Most keys are unique: the repeated ones are found by counting, and only their
+    # blocks are picked out (both at C speed), sorted and grouped.
+    counts = Counter(keys)
+    if len(counts) == len(keys):
+        return
+    repeated = set(compress(counts, map(lt, repeat(1), counts.values())))
+    chosen = list(compress(range(len(keys)), map(repeated.__contains__, keys)))
+    # in key order, and block order within a key (the sort is stable); the runs end
+    # where the key changes
+    chosen.sort(key=keys.__getitem__)
+    ks = list(map(keys.__getitem__, chosen))
+    cuts = [0, *compress(range(1, len(ks)), map(ne, ks, islice(ks, 1, None))), len(ks)]
+    for i, j in zip(cuts, islice(cuts, 1, None), strict=False):
+        yield chosen[i:j]
+
+
+def _clusters(uf: _Find) -> dict[int, list[int]]:
+    """The clusters of two blocks or more: root -> its blocks in order (the root first),
+    in the order of each cluster's second block."""
+    # A union makes the smaller root the parent and path halving only points a block at
+    # an ancestor, so a block's parent is never after it and its root is the smallest
+    # block of its cluster: in block order, a block's root is its parent's, known by then.
+    parent = uf.parent
+    roots = parent.tolist()
+    clusters: dict[int, list[int]] = {}
+    for b in compress(range(len(parent)), map(ne, parent, range(len(parent)))):
+        r = roots[b] = roots[parent[b]]
+        members = clusters.get(r)
+        if members is None:
+            clusters[r] = [r, b]
+        else:
+            members.append(b)
+    return clusters
+
+
 def _order(entry: tuple[str, dict[str, Any], bool]) -> tuple[bool, str, str]:
     path, summary, in_run = entry
     # The repository's files (the corpus, outside the run) come first: what is being
@@ -1146,13 +1238,19 @@ def cross_file_findings(
         k = local[b]
         return files[owner[b]][1]["sigs"][k * width : (k + 1) * width]
 
-    # Sketches as integers, made once per block on its first comparison (a block meets
-    # others in up to ``BANDS`` buckets): -1 until then, None for a short sketch.
+    # Sketches as integers (``as_int`` and ``first_bytes``), made once per block on its
+    # first comparison (a block meets others in up to ``BANDS`` buckets): -1 until then,
+    # None for a short sketch.
     ints: list[int | None] = [-1] * total
+    firsts: list[int] = [0] * total
 
     def int_of(b: int) -> int | None:
         sig = sig_of(b)
-        x = ints[b] = minhash.as_int(sig) if len(sig) == width else None
+        if len(sig) != width:
+            ints[b] = None
+            return None
+        firsts[b] = minhash.first_bytes(sig)
+        x = ints[b] = minhash.as_int(sig)
         return x
 
     # The most positions two sketches may disagree on and still reach the threshold
@@ -1162,37 +1260,12 @@ def cross_file_findings(
         -1,
     )
 
-    def groups(keys: array) -> Iterator[list[int]]:
-        """Runs of block ids with equal keys (two or more), in key order."""
-        # Most keys are unique: the repeated ones are found by counting (C speed), and
-        # only their blocks are sorted and grouped.
-        repeated = {k for k, n in Counter(keys).items() if n > 1}
-        if not repeated:
-            return
-        # (key, block) pairs packed into one integer each: sorting them is sorting by
-        # key, then block, without comparing tuples
-        shift = max(1, len(keys).bit_length())
-        mask = (1 << shift) - 1
-        chosen = sorted([k << shift | b for b, k in enumerate(keys) if k in repeated])
-        run: list[int] = []
-        last = None
-        for packed in chosen:
-            k, b = packed >> shift, packed & mask
-            if k != last and run:
-                yield run
-                run = []
-            run.append(b)
-            last = k
-        if run:
-            yield run
-
-    keys = array("q")
-    for _path, s, _in_run in files:
-        h = s["hashes"]
-        keys.extend(
-            int.from_bytes(h[i : i + 8], "little", signed=True) for i in range(0, len(h), 8)
-        )
-    for members in groups(keys):
+    # the blocks' 8-byte hashes as signed little-endian integers
+    hashes = array("q")
+    hashes.frombytes(b"".join(s["hashes"] for _path, s, _in_run in files))
+    if sys.byteorder != "little":  # pragma: no cover
+        hashes.byteswap()
+    for members in _equal_key_runs(hashes.tolist()):
         for b in members[1:]:
             uf.union(members[0], b)
 
@@ -1204,20 +1277,19 @@ def cross_file_findings(
         parallel.in_background(_whole_file_copies, files, opts) if len(files) >= 2000 else None
     )
 
+    sigs = [s["sigs"] for _path, s, _in_run in files]
     for band in range(minhash.BANDS):
         # Deterministic band keys (not ``hash()``): the order in which buckets are
         # visited decides which blocks become representatives, so it must not depend
         # on the process's hash seed.
-        keys = array("Q")
-        for _path, s, _in_run in files:
-            keys.extend(minhash.band_keys(s["sigs"], band))
-        for members in groups(keys):
+        keys = minhash.band_keys(sigs, band)
+        for members in _equal_key_runs(keys):
             # Compare each member with a few representatives of the bucket: linear in
             # the bucket size, and a boilerplate bucket of hundreds collapses at once.
             # Representatives stay in distinct clusters (a member already in one's
             # cluster is skipped, a member close to one joins only that one), so their
             # roots are kept in a list and refreshed after each union.
-            reps: list[tuple[int, int | None, int]] = []  # block, sketch, owner
+            reps: list[tuple[int, int | None, int, int]] = []  # block, sketch, firsts, owner
             rep_roots: list[int] = []
             for b in members:
                 rb = parent[b]
@@ -1229,28 +1301,25 @@ def cross_file_findings(
                 xb = ints[b]
                 if xb == -1:
                     xb = int_of(b)
-                for i, (r, xr, orr) in enumerate(reps):
+                fb = firsts[b]
+                for i, (r, xr, fr, orr) in enumerate(reps):
                     if orr == ob:
                         continue
                     if xb is None or xr is None:
                         close = minhash.similarity(sig_of(r), sig_of(b)) >= threshold
                     else:
-                        close = minhash.apart(xr, xb) <= most_apart
+                        close = minhash.within(xr, fr, xb, fb, most_apart)
                     if close:
                         uf.union(r, b)
                         rep_roots[i] = uf(r)
                         break
                 else:
                     if len(reps) < 4:
-                        reps.append((b, xb, ob))
+                        reps.append((b, xb, fb, ob))
                         rep_roots.append(rb)
 
-    roots = array("I", (uf(b) for b in range(total)))
-    clusters: dict[int, list[int]] = {r: [] for b, r in enumerate(roots) if r != b}
-    for b, r in enumerate(roots):
-        if r in clusters:
-            clusters[r].append(b)
-    del roots, keys
+    clusters = _clusters(uf)
+    del keys, sigs
 
     whole = whole_later() if whole_later is not None else _whole_file_copies(files, opts)
 
