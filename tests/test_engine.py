@@ -132,3 +132,37 @@ def test_fix_loop_applies_and_relints(tmp_path):
     res = linter().lint_file(str(p), fix=True)
     assert p.read_text(encoding="utf-8") == "xyzzy and xyzzy\n"
     assert res.fixed == 2 and res.findings == []
+
+
+def test_parallel_chunks_keep_order_and_shrink_at_the_end():
+    from newslint.parallel import _chunks
+
+    for n in (1, 5, 24, 100, 1091, 1999, 25_000):
+        for jobs in (1, 2, 3, 8):
+            files = [f"f{i}" for i in range(n)]
+            chunks = _chunks(files, jobs)
+            assert [f for c in chunks for f in c] == files
+            assert all(1 <= len(c) <= 16 for c in chunks)
+            if n >= 1000:
+                assert len(chunks[-1]) == 1
+                sizes = [len(c) for c in chunks]
+                assert sizes == sorted(sizes, reverse=True)  # never a long chunk last
+
+
+def test_parallel_run_equals_sequential_run(tmp_path):
+    names = ["Rosa Delgado", "Tomas Brennan", "Aiko Tanaka", "Lena Novak"]
+    for i in range(60):
+        who = names[i % len(names)]
+        body = (
+            f"# Story {i}\n\n{who} said the council met on Monday. "
+            f"The the vote was close, and {who.split()[1]} said he would appeal.\n\n"
+            + ("A shared paragraph about the harbour project and its long delays. " * 4)
+            + "\n"
+        )
+        (tmp_path / f"a{i:03}.md").write_text(body, encoding="utf-8")
+    files = sorted(str(p) for p in tmp_path.glob("*.md"))
+    one = Linter(isolated=True).run(files, jobs=1)
+    two = Linter(isolated=True).run(files, jobs=2)
+    assert one.findings and [f.to_dict() for f in one.findings] == [
+        f.to_dict() for f in two.findings
+    ]

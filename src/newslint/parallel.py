@@ -28,6 +28,24 @@ def _lint_chunk(paths: list[str]) -> list[FileResult]:
     return [_WORKER.lint_file(p, **_OPTIONS) for p in paths]
 
 
+def _chunks(files: Sequence[str], jobs: int) -> list[list[str]]:
+    """The files in consecutive chunks, in order: up to 16 files each (enough to amortise
+    pickling), then ever smaller ones for about the last two chunks per worker, down to
+    one file, so that the workers finish together instead of one idling while another
+    ends a long chunk."""
+    n = len(files)
+    size = max(1, min(16, n // (jobs * 16) or 1))
+    head = max(0, n - 2 * jobs * size)
+    head -= head % size
+    chunks = [list(files[i : i + size]) for i in range(0, head, size)]
+    i = head
+    while i < n:
+        step = max(1, min(size, (n - i) // (jobs * 2)))
+        chunks.append(list(files[i : i + step]))
+        i += step
+    return chunks
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -64,10 +82,7 @@ def iter_files(
         # once and shared, instead of once per worker.
         yield linter.lint_file(files[0], **options)
         files = files[1:]
-    # Chunks: small enough that the last ones balance uneven files across the workers,
-    # large enough to amortise pickling.
-    size = max(1, min(16, len(files) // (jobs * 16) or 1))
-    chunks = [list(files[i : i + size]) for i in range(0, len(files), size)]
+    chunks = _chunks(files, jobs)
     if fork:
         import gc
 
