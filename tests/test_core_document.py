@@ -183,3 +183,34 @@ def test_split_sentences_matches_the_two_pattern_form():
         assert got == _split_two_patterns(text), repr(text)
         splits += len(got) > 1
     assert splits > 5000
+
+
+def test_boundary_patterns_match_the_plain_form():
+    """``_BOUNDARY`` (its run written ``[...][...]*`` so that the regex engine skips to
+    terminal punctuation) and ``_BOUNDARY_DOT`` (for texts whose only terminal
+    punctuation is ".") find the matches of the plain ``[...]+`` pattern; and
+    ``split_sentences`` on such texts splits as the two-pattern form."""
+    import random
+    import re
+
+    from newslint import sentences
+
+    plain = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+([\"'\u201c\u2018(\[]*)(\S))")
+
+    def found(pattern, text):
+        return [(m.span(), m.span(1), m.group(2)) for m in pattern.finditer(text)]
+
+    rnd = random.Random(7)
+    terminal = list(".!?\u2026")
+    rest = list("..\"'\u201d\u2019)]\u201c\u2018([ \n\t\u00a0aZ9é") + [" The", "Dr.", "U.S.", " M."]
+    dot_only = 0
+    for _ in range(20000):
+        alphabet = rest + (terminal if rnd.random() < 0.5 else [])
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60)))
+        expected = found(plain, text)
+        assert found(sentences._BOUNDARY, text) == expected, repr(text)
+        if not any(c in text for c in "!?\u2026"):
+            dot_only += 1
+            assert found(sentences._BOUNDARY_DOT, text) == expected, repr(text)
+            assert sentences.split_sentences(text) == _split_two_patterns(text), repr(text)
+    assert dot_only > 8000
