@@ -415,7 +415,7 @@ def _blocks_from_pieces(
     unwrapped = any(len(c) > UNWRAPPED_LINE for _, c in pieces)
     groups = [[p] for p in pieces] if unwrapped else [pieces]
     out: list[Block] = []
-    position = doc.lines.position
+    line_of = doc.lines.line_of
     for group in groups:
         parts: list[str] = []
         segments: list[tuple[int, int, int, int]] = []
@@ -433,8 +433,8 @@ def _blocks_from_pieces(
             continue
         start = group[0][0]
         end = prev_end
-        line = position(start)[0]
-        end_line = position(max(start, end - 1))[0]
+        line = line_of(start)
+        end_line = line_of(max(start, end - 1))
         out.append(Block(kind, text, segments, start, end, line, end_line))
     return out
 
@@ -486,5 +486,5 @@ def _plain_run_block(
     text = source.replace("\n", " ") if n > 1 else source
     if not text.strip() or not text.replace(PLACEHOLDER, "").strip():
         return None  # as _blocks_from_pieces: no block (it gives none either)
-    line = doc.lines.position(start)[0]
+    line = doc.lines.line_of(start)
     return Block(kind, text, [(0, start, len(text), len(text))], start, end, line, line + n - 1)
