@@ -183,3 +183,66 @@ def test_split_sentences_matches_the_two_pattern_form():
         assert got == _split_two_patterns(text), repr(text)
         splits += len(got) > 1
     assert splits > 5000
+
+
+def test_boundary_patterns_match_the_plain_form():
+    """``_BOUNDARY`` (its run written ``[...][...]*`` so that the regex engine skips to
+    terminal punctuation) and ``_BOUNDARY_DOT`` (for texts whose only terminal
+    punctuation is ".") find the matches of the plain ``[...]+`` pattern; and
+    ``split_sentences`` on such texts splits as the two-pattern form."""
+    import random
+    import re
+
+    from newslint import sentences
+
+    plain = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+([\"'\u201c\u2018(\[]*)(\S))")
+
+    def found(pattern, text):
+        return [(m.span(), m.span(1), m.group(2)) for m in pattern.finditer(text)]
+
+    rnd = random.Random(7)
+    terminal = list(".!?\u2026")
+    rest = list("..\"'\u201d\u2019)]\u201c\u2018([ \n\t\u00a0aZ9é") + [" The", "Dr.", "U.S.", " M."]
+    dot_only = 0
+    for _ in range(20000):
+        alphabet = rest + (terminal if rnd.random() < 0.5 else [])
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60)))
+        expected = found(plain, text)
+        assert found(sentences._BOUNDARY, text) == expected, repr(text)
+        if not any(c in text for c in "!?\u2026"):
+            dot_only += 1
+            assert found(sentences._BOUNDARY_DOT, text) == expected, repr(text)
+            assert sentences.split_sentences(text) == _split_two_patterns(text), repr(text)
+    assert dot_only > 8000
+
+
+def test_line_of_is_the_line_of_position():
+    """``LineIndex.line_of`` (no clamping) gives ``position``'s line for every offset."""
+    import random
+
+    from newslint.document import LineIndex
+
+    rnd = random.Random(8)
+    for _ in range(2000):
+        text = "".join(rnd.choice(["a", "\n", "\r\n", "é", "\U0001f600", " "]) for _ in range(30))
+        index = LineIndex(text)
+        for offset in range(len(text) + 1):
+            assert index.line_of(offset) == index.position(offset)[0], (text, offset)
+
+
+def test_block_segment_keys_are_made_on_first_use():
+    """A block maps offsets the same whether its segment keys were made before or not,
+    and blocks that differ only in having made them are equal."""
+    from newslint.document import Block
+
+    segments = [(0, 10, 4, 4), (4, 20, 1, 9), (5, 40, 3, 3)]
+    a = Block("paragraph", "abcd\ufffcxyz", segments, 10, 43, 1, 2)
+    b = Block("paragraph", "abcd\ufffcxyz", list(segments), 10, 43, 1, 2)
+    assert a._keys is None
+    offsets = [a.source_offset(i) for i in range(9)]
+    ends = [a.source_end(j) for j in range(9)]
+    assert a._keys == [0, 4, 5]
+    assert a == b and b._keys is None
+    assert offsets == [10, 11, 12, 13, 20, 40, 41, 42, 43]
+    assert ends == [10, 11, 12, 13, 14, 29, 41, 42, 43]
+    assert [b.source_end(j) for j in range(9)] == ends

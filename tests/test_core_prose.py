@@ -240,14 +240,23 @@ def test_literal_first_inline_pattern_matches_the_plain_form():
 
     plain = re.compile(_PLAIN_INLINE_MD, re.X)
     plain_email = re.compile(_PLAIN_INLINE_MD + prose._EMAIL, re.X)
+    inline_md = re.compile(prose._INLINE_MD_PARTS)
+    inline_md_email = re.compile(prose._INLINE_MD_PARTS + prose._EMAIL)
     lines = _random_lines(20000, 2) + [
         "Run `cargo build` or ``a ` b`` then see [the docs](https://x.y/a_b) now  ",
         "Mail me@example.com or visit www.example.org, ftp://f.x/y and <https://a.b>.",
         "**Bold** _it_ ~~gone~~ snake_case 5 * 3 \\* <!-- note --> <b>tag</b> ![img](a.png)\\",
+        "fetch ftp://files.example.org/a, then [it](x) `run`",
+        "a hard break before a newline  \n",
+        "a hard break at the end  ",
     ]
     for line in lines:
-        assert kinds(prose._INLINE_MD, line) == kinds(plain, line), repr(line)
-        assert kinds(prose._INLINE_MD_EMAIL, line) == kinds(plain_email, line), repr(line)
+        assert kinds(inline_md, line) == kinds(plain, line), repr(line)
+        assert kinds(inline_md_email, line) == kinds(plain_email, line), repr(line)
+        # The pattern picked for the line, without the alternatives it cannot need.
+        expected = kinds(plain_email if "@" in line else plain, line)
+        assert kinds(prose._inline_md(line), line) == expected, repr(line)
+    assert len(prose._INLINE_MD_BY_NEED) == 16  # every combination was tried
 
 
 def _random_templates(n: int, seed: int) -> list[str]:

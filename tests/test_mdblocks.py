@@ -247,3 +247,34 @@ def test_first_character_shortcuts_change_nothing(monkeypatch, shared_dir):
                 m.setattr(mdblocks, name, _Everything())
             slow = mdblocks.parse(text)
         assert fast == slow, text
+
+
+def test_shortcut_lines_and_fences_read_as_line_by_line():
+    """``parse`` takes blank lines, continuation lines and first-column bullet items
+    without ``feed`` (``_Parser.shortcut``) and skips to the closing line of a top-level
+    code fence; the blocks and regions are those of feeding every line, on random
+    Markdown rich in lists, indentation and fences."""
+    import random
+
+    rnd = random.Random(11)
+    prefixes = ["", "", " ", "  ", "   ", "    ", "\t", " \t", "- ", "* ", "+ ", "-  "]
+    prefixes += ["-    ", "-     ", "-\t", "1. ", "2) ", "> ", "  - ", "    - ", "```", "~~~~"]
+    prefixes += ["   ```", "    ```", "````", "``` x", "~~~"]
+    inner = ["", "", " ", "  ", "   ", "\t", "- ", "* ", "> ", "1. ", "-     "]
+    bodies = ["", "a", "Text", "b c", "\u00e9t\u00e9", "\u201cq", "- x", "1", "#", "\f", "[r]:"]
+    bodies += ["<div>", "```", "|a|", "---", "1. x", "> q"]
+    ends = ["", "", " ", "\r", "  \r", "\t", " ```", "```", " \r"]
+    texts = []
+    for _ in range(6000):
+        lines = [
+            rnd.choice(prefixes) + rnd.choice(inner) + rnd.choice(bodies) + rnd.choice(ends)
+            for _ in range(rnd.randint(1, 25))
+        ]
+        texts.append("\n".join(lines) + rnd.choice(["", "\n", "\n\n"]))
+    # A blank line leaves a quote (it has no ">"): the item in it is not continued.
+    texts += ["> - a\n\n>   Text\n", "> - a\n  \n>   b\n", "- > a\n\n  > b\n", "- a\n\n  b\n"]
+    taken = 0
+    for text in texts:
+        assert mdblocks.parse(text) == _parse_line_by_line(text), text
+        taken += "```" in text
+    assert taken > 1000

@@ -102,6 +102,11 @@ class LineIndex:
         idx = bisect.bisect_right(self.starts, offset) - 1
         return idx + 1, offset - self.starts[idx] + 1
 
+    def line_of(self, offset: int) -> int:
+        """The line of ``offset``, for ``0 <= offset <= len(text)``: ``position(offset)[0]``
+        without the clamping and the column."""
+        return bisect.bisect_right(self.starts, offset)
+
     def offset(self, line: int, column: int) -> int:
         """Inverse of ``position`` (clamped to the text)."""
         if line < 1:
@@ -141,12 +146,18 @@ class Block:
     line: int  # first line (1-based)
     end_line: int
     index: int = 0
-    _keys: list[int] = field(default_factory=list, repr=False)
+    # The prose start of every segment, made on first use (most blocks never map an
+    # offset back: only findings do); derived from ``segments``, so not compared.
+    _keys: list[int] | None = field(default=None, repr=False, compare=False)
     _sentences: list[tuple[int, int]] | None = field(default=None, repr=False)
     _words: list[str] | None = field(default=None, repr=False)
 
-    def __post_init__(self) -> None:
-        self._keys = [s[0] for s in self.segments]
+    def _segment(self, i: int) -> tuple[int, int, int, int]:
+        """The segment that holds prose offset ``i`` (the first one for ``i < 0``)."""
+        keys = self._keys
+        if keys is None:
+            keys = self._keys = [s[0] for s in self.segments]
+        return self.segments[max(bisect.bisect_right(keys, i) - 1, 0)]
 
     def source_offset(self, i: int) -> int:
         """Source offset of prose character ``i`` (``i == len(text)`` maps to the end)."""
@@ -155,8 +166,7 @@ class Block:
         if i >= len(self.text):
             p, s, n, sn = self.segments[-1]
             return s + sn
-        k = bisect.bisect_right(self._keys, i) - 1
-        p, s, n, sn = self.segments[max(k, 0)]
+        p, s, n, sn = self._segment(i)
         if n == sn:
             return s + (i - p)
         return s  # inside a placeholder
@@ -165,8 +175,7 @@ class Block:
         """Source offset just after prose character ``j - 1`` (for end-exclusive spans)."""
         if j <= 0:
             return self.source_offset(0)
-        k = bisect.bisect_right(self._keys, j - 1) - 1
-        p, s, n, sn = self.segments[max(k, 0)]
+        p, s, n, sn = self._segment(j - 1)
         if n == sn:
             return s + (j - p)
         return s + sn

@@ -367,6 +367,91 @@ class _Parser:
             if c in _NOT_TEXT_FIRST or c.isdigit():
                 return start
 
+    def skip_fence(self, start: int) -> int:
+        """Inside a code fence opened at top level, from the line at ``start``: close the
+        fence at its closing line and return where the next line starts (the end of the
+        text when it stays open: ``finish`` closes it). ``feed`` changes nothing for any
+        other line there (no container can open inside a fence), and a closing line
+        starts with at least three of the fence's characters after at most three
+        spaces: only lines with such a run after spaces are tested, as ``feed`` tests
+        them."""
+        assert self.fence is not None and not self.stack
+        ch, length, _, fence_start = self.fence
+        text = self.text
+        n = len(text)
+        run = ch * 3
+        pos = start
+        while True:
+            i = text.find(run, pos)
+            if i == -1:
+                return n
+            line_start = text.rfind("\n", 0, i) + 1  # >= start: pos is on a line after it
+            nl = text.find("\n", i)
+            end = n if nl == -1 else nl
+            if i - line_start <= 3 and not text[line_start:i].strip(" "):
+                line = text[line_start:end]
+                m = _FENCE.match(line)
+                if (
+                    m
+                    and m.group(1)[0] == ch
+                    and len(m.group(1)) >= length
+                    and _BLANK.match(line, m.end())
+                ):
+                    self.regions.append(("code", fence_start, end))
+                    self.fence = None
+                    return end + 1
+            pos = end + 1  # a later run on this line has more than spaces before it
+
+    def shortcut(self, line: str, start: int) -> bool:
+        """Take ``line`` (at ``start``) as ``feed`` would, when it is one of three common
+        kinds and no code fence, HTML block or reference definition is open; return
+        False, having done nothing, for any other line. A line's *text start* is a
+        character outside ``_NOT_TEXT_FIRST`` and no digit: no container or block other
+        than paragraph text starts with one.
+
+        - A blank line (spaces, tabs, a final CR) where every container is a list item
+          (or there is none): each item holds it, and it only closes the paragraph.
+        - Spaces then a text start, in an open paragraph (not a table): a continuation
+          line. Item containers take only spaces and no quote marker is there, so
+          either all containers hold the line or the rest is a lazy continuation (no
+          block starts with a text start); both add the line from its first character
+          that is no space or tab, and indentation cannot start code in a paragraph.
+        - A bullet ``-``, ``*`` or ``+`` in the first column, one to four spaces and a
+          text start: no open container holds it (quotes need ``>``, items at least two
+          columns of indentation) and it can interrupt any paragraph, so every leaf is
+          closed and every container left; the new item's content starts after the
+          spaces, and its paragraph with the rest of the line.
+        """
+        if self.fence is not None or self.html is not None or self.refdef_pending is not None:
+            return False
+        rest = line.lstrip(" \t")
+        if rest == "" or rest == "\r":
+            for c in self.stack:
+                if c.kind != "item":
+                    return False
+            self.close_para()
+            return True
+        c = rest[0]
+        if c not in _NOT_TEXT_FIRST and not c.isdigit():
+            if self.para is None or self.table or self.indented is not None:
+                return False
+            content_start = start + len(line) - len(rest)
+            self.para.lines.append((content_start, content_start + len(rest.rstrip(" \t\r"))))
+            return True
+        if c in "-*+" and len(rest) == len(line) and line[1:2] == " ":
+            after = line[2:].lstrip(" ")
+            spaces = len(line) - 1 - len(after)
+            first = after[:1]
+            if spaces > 4 or not first or first in _NOT_TEXT_FIRST or first.isdigit():
+                return False
+            self.close_all_leaves(start)
+            self.stack = [_Container("item", 1 + spaces)]
+            content_start = start + 1 + spaces
+            content = after.rstrip(" \t\r")
+            self.para = LeafBlock("list_item", [(content_start, content_start + len(content))])
+            return True
+        return False
+
     def _starts_block(self, rest: str) -> bool:
         cols, p = _indent(rest, 0)
         if cols >= 4:
@@ -511,19 +596,14 @@ def parse(text: str) -> tuple[list[LeafBlock], list[tuple[str, int, int]]]:
         if c not in _NOT_TEXT_FIRST and not c.isdigit() and parser.at_top_level():
             start = parser.text_run(start)
             continue
-        if (
-            c == "\n"
-            and not parser.stack
-            and parser.fence is None
-            and parser.html is None
-            and parser.refdef_pending is None
-        ):
-            parser.close_para()  # an empty line: what feed does with it here
-            start += 1
+        if parser.fence is not None and not parser.stack:
+            start = parser.skip_fence(start)
             continue
         nl = text.find("\n", start)
         end = n if nl == -1 else nl
-        parser.feed(text[start:end], start)
+        line = text[start:end]
+        if not parser.shortcut(line, start):
+            parser.feed(line, start)
         start = end + 1
     parser.finish()
     return parser.leaves, parser.regions

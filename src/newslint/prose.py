@@ -111,28 +111,67 @@ _MAX_ACTION_LINES = 400
 # a literal, followed by an empty group that names the alternative (``m.lastgroup``):
 # a pattern made only of such alternatives lets the regex engine skip straight to the
 # next character that can start one, instead of trying every alternative everywhere.
-_INLINE_MD_PARTS = r"""
-      `(?P<code>)(?P<ticks>`*)(?!`).*?(?<!`)`(?P=ticks)(?!`)
-    | \{(?P<action>)(?:\{<.*?>\}\}|\{%.*?%\}\}|\{.*?\}\}|%.*?%\})
-    | <(?P<comment>)!--.*?(?:-->|$)
-    | <(?P<autolink>)(?:https?|ftp|mailto):[^>\s]*>
-    | <(?P<tag>)/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>
-    | !(?P<image>)\[(?:[^\[\]]|\[[^\]]*\])*\](?:\([^)]*\)|\[[^\]]*\])?
-    | \[(?P<linkopen>)(?=(?:[^\[\]]|\[[^\]]*\])*\](?:\(|\[))
-    | \](?P<linkclose>)(?:\((?:[^()\s]|\([^()]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\])
-    | h(?P<url>)ttps?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019*_]
-    | f(?P<url_ftp>)tp://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019*_]
-    | w(?P<url_www>)ww\.[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019*_]
-    | \\(?P<escape>)[!-/:-@\[-`{-~]
-    | \*(?P<emph>)\*{0,2}
-    | _(?P<emph_under>)_{0,2}
-    | ~(?P<emph_tilde>)~
-    | \ (?P<hardbreak>)\ +$
-    | \\(?P<hardbreak_backslash>)$
-"""
-_EMAIL = r"| (?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]*\w)"
-_INLINE_MD = re.compile(_INLINE_MD_PARTS, re.X)
-_INLINE_MD_EMAIL = re.compile(_INLINE_MD_PARTS + _EMAIL, re.X)
+# Each comes with the bit of what a line needs for it to match anywhere (0: nothing):
+# 1 "://" (a URL), 2 "www.", 4 a space at the end (a hard break); see ``_inline_md``.
+_INLINE_MD_ALTERNATIVES: tuple[tuple[str, int], ...] = (
+    (r"`(?P<code>)(?P<ticks>`*)(?!`).*?(?<!`)`(?P=ticks)(?!`)", 0),
+    (r"\{(?P<action>)(?:\{<.*?>\}\}|\{%.*?%\}\}|\{.*?\}\}|%.*?%\})", 0),
+    (r"<(?P<comment>)!--.*?(?:-->|$)", 0),
+    (r"<(?P<autolink>)(?:https?|ftp|mailto):[^>\s]*>", 0),
+    (r"<(?P<tag>)/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", 0),
+    (r"!(?P<image>)\[(?:[^\[\]]|\[[^\]]*\])*\](?:\([^)]*\)|\[[^\]]*\])?", 0),
+    (r"\[(?P<linkopen>)(?=(?:[^\[\]]|\[[^\]]*\])*\](?:\(|\[))", 0),
+    (
+        r"\](?P<linkclose>)(?:\((?:[^()\s]|\([^()]*\))*"
+        r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\])""",
+        0,
+    ),
+    (r"""h(?P<url>)ttps?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019*_]""", 1),
+    (r"""f(?P<url_ftp>)tp://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019*_]""", 1),
+    (r"""w(?P<url_www>)ww\.[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019*_]""", 2),
+    (r"\\(?P<escape>)[!-/:-@\[-`{-~]", 0),
+    (r"\*(?P<emph>)\*{0,2}", 0),
+    (r"_(?P<emph_under>)_{0,2}", 0),
+    (r"~(?P<emph_tilde>)~", 0),
+    (r"[ ](?P<hardbreak>)[ ]+$", 4),
+    (r"\\(?P<hardbreak_backslash>)$", 0),
+)
+# The whole inline pattern is ``_INLINE_MD_PARTS``, with ``_EMAIL`` added for a line with
+# an "@" (an address needs one; that alternative starts with no fixed character, so the
+# engine then tries the pattern at every position).
+_INLINE_MD_PARTS = "|".join(alt for alt, _ in _INLINE_MD_ALTERNATIVES)
+_EMAIL = r"|(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]*\w)"
+# Every character that can start an alternative makes the regex engine try the whole
+# alternation there, and spaces (the hard break) and the letters h, f and w (URLs) are
+# frequent. An alternative that can match nowhere in a line can be left out of the
+# pattern for that line without changing any match: at each position the others are
+# tried in the same order as before. Patterns by the bits of what a line has (bit 8:
+# an "@", for the e-mail alternative), compiled on first use.
+_INLINE_MD_BY_NEED: dict[int, re.Pattern[str]] = {}
+
+
+def _inline_md(line: str) -> re.Pattern[str]:
+    """A pattern with the same matches in ``line`` as the whole inline pattern (with
+    ``_EMAIL`` if the line has an "@"), less the alternatives the line cannot match: a
+    URL needs "://" or "www.", a hard break a space at the end (Markdown content lines
+    never end with one)."""
+    need = 0
+    if "://" in line:
+        need = 1
+    if "www." in line:
+        need |= 2
+    if line.endswith(" ") or line.endswith(" \n"):  # "$" also matches before a final "\n"
+        need |= 4
+    if "@" in line:
+        need |= 8
+    pattern = _INLINE_MD_BY_NEED.get(need)
+    if pattern is None:
+        source = "|".join(alt for alt, bit in _INLINE_MD_ALTERNATIVES if not bit or need & bit)
+        pattern = re.compile(source + (_EMAIL if need & 8 else ""))
+        _INLINE_MD_BY_NEED[need] = pattern
+    return pattern
+
+
 # What each alternative is, by the name of its group.
 _KIND = {
     "ticks": "code",
@@ -142,16 +181,25 @@ _KIND = {
     "emph_tilde": "emph",
     "hardbreak_backslash": "hardbreak",
 }
-# A line is plain prose (most lines: no inline scan needed) unless it has one of these
-# characters, a URL or e-mail start, or a trailing hard break. The character class is one
-# set lookup per character; the rest are substring tests (much faster than one pattern
-# with alternatives, which the regex engine tries at every position).
-_MD_CHARS = re.compile(r"[`{<\[\]!\\*_~@]")
 
 
 def _md_plain(line: str) -> bool:
+    """Whether a line is plain prose (most lines: no inline scan needed): it has none of
+    the characters `{<[]!\\*_~@, no URL or e-mail start and no trailing hard break. One
+    substring test each: every one is a fast scan of the line, where a search for a
+    character class costs the regex engine tens of instructions per character."""
     return not (
-        _MD_CHARS.search(line)
+        "[" in line
+        or "`" in line
+        or "*" in line
+        or "_" in line
+        or "]" in line
+        or "<" in line
+        or "{" in line
+        or "!" in line
+        or "\\" in line
+        or "~" in line
+        or "@" in line
         or "http:" in line
         or "https:" in line
         or "ftp:" in line
@@ -196,7 +244,7 @@ def _scan_line(
             parts.append(line)
             segments.append((length, base, len(line), len(line)))
             return length + len(line)
-        pattern = _INLINE_MD_EMAIL if "@" in line else _INLINE_MD
+        pattern = _inline_md(line)
     else:
         if _text_plain(line):
             parts.append(line)
@@ -367,7 +415,7 @@ def _blocks_from_pieces(
     unwrapped = any(len(c) > UNWRAPPED_LINE for _, c in pieces)
     groups = [[p] for p in pieces] if unwrapped else [pieces]
     out: list[Block] = []
-    position = doc.lines.position
+    line_of = doc.lines.line_of
     for group in groups:
         parts: list[str] = []
         segments: list[tuple[int, int, int, int]] = []
@@ -385,8 +433,8 @@ def _blocks_from_pieces(
             continue
         start = group[0][0]
         end = prev_end
-        line = position(start)[0]
-        end_line = position(max(start, end - 1))[0]
+        line = line_of(start)
+        end_line = line_of(max(start, end - 1))
         out.append(Block(kind, text, segments, start, end, line, end_line))
     return out
 
@@ -438,5 +486,5 @@ def _plain_run_block(
     text = source.replace("\n", " ") if n > 1 else source
     if not text.strip() or not text.replace(PLACEHOLDER, "").strip():
         return None  # as _blocks_from_pieces: no block (it gives none either)
-    line = doc.lines.position(start)[0]
+    line = doc.lines.line_of(start)
     return Block(kind, text, [(0, start, len(text), len(text))], start, end, line, line + n - 1)

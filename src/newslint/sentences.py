@@ -26,7 +26,16 @@ ABBREVIATIONS = frozenset(
 # inside a run it would have taken (closers are no terminal punctuation, and a shorter
 # run of terminal punctuation is followed by more of it, not by whitespace), so the one
 # pattern finds the same boundaries, less those skipped.)
-_BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+([\"'\u201c\u2018(\[]*)(\S))")
+#
+# The run is written ``[.!?\u2026][.!?\u2026]*``, not ``[.!?\u2026]+`` (the same matches): the
+# regex engine skips ahead to the next character that can start a match only when the
+# pattern starts with a character or a set, not with a repeat; otherwise it tries the
+# whole pattern at every position. ``_BOUNDARY_DOT`` is the same pattern for a text whose
+# only terminal punctuation is "." (most blocks): starting with one literal character,
+# it is found fastest.
+_CLOSERS_AND_NEXT = r"[\"'\u201d\u2019)\]]*(?=\s+([\"'\u201c\u2018(\[]*)(\S))"
+_BOUNDARY = re.compile(r"[.!?\u2026][.!?\u2026]*" + _CLOSERS_AND_NEXT)
+_BOUNDARY_DOT = re.compile(r"\.\.*" + _CLOSERS_AND_NEXT)
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
 _RUN = re.compile(r"[\w.\-]*")
 
@@ -38,7 +47,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     n = len(text)
     while start < n and text[start].isspace():
         start += 1
-    for m in _BOUNDARY.finditer(text):
+    boundary = _BOUNDARY if "!" in text or "?" in text or "\u2026" in text else _BOUNDARY_DOT
+    for m in boundary.finditer(text):
         end = m.end()
         if end <= start:
             continue
