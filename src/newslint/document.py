@@ -196,7 +196,8 @@ class Block:
     @property
     def words(self) -> list[str]:
         """The words of ``text`` as ``minhash.words`` gives them (lower-cased, quotes
-        straightened), computed once: the duplicate rules all compare them."""
+        straightened), computed once, for plugins. (The duplicate rules read every
+        block's words from one shared pass of their own, ``checks/duplicates._shared``.)"""
         if self._words is None:
             from .minhash import words
 
