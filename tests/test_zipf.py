@@ -73,3 +73,30 @@ def test_fast_path_does_not_import_wordfreq() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("threshold", [0.0, 1.0, 3.49, 3.5, 4.0, 4.3, 5.5, 7.0])
+def test_zipf_at_least_is_wordfreqs_comparison(threshold: float) -> None:
+    rng = random.Random(int(threshold * 100))
+    table = _table()
+    by_value: dict[float, str] = {}
+    for word, value in table.items():
+        if word and zipf._ASCII_LOWER.issuperset(word):
+            by_value.setdefault(value, word)
+    words = list(by_value.values()) + rng.sample(sorted(table), 2000)
+    words += ["Rosa", "café", "don't", "", "qzvbtxq", "the", "government", "rustc"]
+    for word in words:
+        expected = wordfreq.zipf_frequency(word, "en") >= threshold
+        assert zipf.zipf_at_least(word, threshold) is expected, (word, threshold)
+
+
+def test_common_words_are_read_without_the_whole_list() -> None:
+    code = (
+        "from newslint import zipf; "
+        "assert zipf.zipf_at_least('government', 4.0); "
+        "assert not zipf.zipf_at_least('rustc', 4.0); "
+        "print(zipf._table.cache_info().currsize, len(zipf._common()))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    full, common = map(int, out.stdout.split())
+    assert full == 0 and 5_000 < common < 50_000

@@ -1,7 +1,8 @@
 """English word frequencies (wordfreq's Zipf scale) without wordfreq's start-up cost.
 
 ``zipf_frequency(word)`` returns exactly what ``wordfreq.zipf_frequency(word, "en")``
-returns. For a word of plain lowercase ASCII letters (what the rules ask about nearly
+returns, and ``zipf_at_least(word, threshold)`` whether it reaches a threshold, reading
+only the common words when the threshold is high. For a word of plain lowercase ASCII letters (what the rules ask about nearly
 always) it reads wordfreq's own English list (the ``large_en`` cBpack file wordfreq
 ships) directly: about 0.05 s once per process instead of 0.2 s for importing wordfreq
 (langcodes, the ``regex`` tokenizer) and building its float dictionary. Any other word
@@ -35,10 +36,15 @@ def _bucket_zipf(index: int) -> float:
     return round(math.log(rounded, 10) + 9, 2)
 
 
-@lru_cache(maxsize=1)
-def _table() -> dict[str, float] | None:
-    """Word -> Zipf value from wordfreq's English list, or None where the list cannot be
-    read this way (another wordfreq layout: then wordfreq answers every word)."""
+#: ``zipf_at_least`` reads only the buckets down to this Zipf value (about 15,000 words).
+COMMON_FLOOR = 3.5
+
+
+def _read(floor: float) -> dict[str, float] | None:
+    """Word -> Zipf value for the words of wordfreq's English list whose value is at
+    least ``floor``, or None where the list cannot be read this way (another wordfreq
+    layout: then wordfreq answers every word). The list's buckets run from the most
+    frequent words down, so a high floor reads only the start of the file."""
     try:
         import gzip
         from importlib.util import find_spec
@@ -50,18 +56,39 @@ def _table() -> dict[str, float] | None:
         if spec is None or not spec.submodule_search_locations:
             return None
         path = Path(next(iter(spec.submodule_search_locations))) / "data" / "large_en.msgpack.gz"
+        table: dict[str, float] = {}
         with gzip.open(path, "rb") as fh:
-            data = msgpack.load(fh, raw=False)
+            unpacker = msgpack.Unpacker(fh, raw=False)
+            count = unpacker.read_array_header()
+            header = unpacker.unpack() if count else None
+            if (
+                not isinstance(header, dict)
+                or header.get("format") != "cB"
+                or header.get("version") != 1
+            ):
+                return None
+            for index in range(count - 1):
+                value = _bucket_zipf(index)
+                if value < floor:
+                    break
+                bucket = unpacker.unpack()
+                if bucket:  # a later bucket wins, as in get_frequency_dict
+                    table.update(dict.fromkeys(bucket, value))
+        return table
     except Exception:  # noqa: BLE001 - any surprise: let wordfreq answer
         return None
-    header = data[0] if data else None
-    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
-        return None
-    table: dict[str, float] = {}
-    for index, bucket in enumerate(data[1:]):
-        if bucket:  # a later bucket wins, as in get_frequency_dict
-            table.update(dict.fromkeys(bucket, _bucket_zipf(index)))
-    return table
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, float] | None:
+    """The whole list (``_read`` with no floor)."""
+    return _read(float("-inf"))
+
+
+@lru_cache(maxsize=1)
+def _common() -> dict[str, float] | None:
+    """The words down to ``COMMON_FLOOR``."""
+    return _read(COMMON_FLOOR)
 
 
 def _wordfreq(word: str) -> float:
@@ -78,3 +105,15 @@ def zipf_frequency(word: str) -> float:
         if table is not None:
             return table.get(word, 0.0)
     return _wordfreq(word)
+
+
+@lru_cache(maxsize=8192)
+def zipf_at_least(word: str, threshold: float) -> bool:
+    """``wordfreq.zipf_frequency(word, "en") >= threshold``. For a threshold of at least
+    ``COMMON_FLOOR`` and a lowercase ASCII word only the common words are read (a word
+    not among them is below the floor, so below the threshold): about 0.01 s once."""
+    if threshold >= COMMON_FLOOR and word and _ASCII_LOWER.issuperset(word):
+        common = _common()
+        if common is not None:
+            return common.get(word, 0.0) >= threshold
+    return zipf_frequency(word) >= threshold

@@ -81,11 +81,11 @@ NAME_PARTICLES = frozenset(
 COMMON_WORD_ZIPF = 4.0
 
 
-@lru_cache(maxsize=4096)
-def _zipf(word: str) -> float:
-    from ..zipf import zipf_frequency  # lazily: only for candidates
+def _common_word(word: str) -> bool:
+    """Whether ``word`` is common English: Zipf frequency at least ``COMMON_WORD_ZIPF``."""
+    from ..zipf import zipf_at_least  # lazily: only for candidates
 
-    return zipf_frequency(word)
+    return zipf_at_least(word, COMMON_WORD_ZIPF)
 
 
 _DOTTED = re.compile(r"^(?:[a-z]{1,2}\.)+[a-z]{1,2}$")
@@ -279,7 +279,7 @@ class StrayPeriod(Rule):
                     if word in NAME_PARTICLES:
                         continue
                     tail = _FRAGMENT_TAIL.match(text, m.end("word"))
-                    if not tail and (len(word) < 3 or _zipf(word) < COMMON_WORD_ZIPF):
+                    if not tail and (len(word) < 3 or not _common_word(word)):
                         continue
                     strength = 1
                 else:

@@ -458,9 +458,9 @@ def _looks_like_surname(f: str) -> bool:
         return False
     if rank <= 200:
         return True
-    from ..zipf import zipf_frequency
+    from ..zipf import zipf_at_least
 
-    return zipf_frequency(f) < 4.3
+    return not zipf_at_least(f, 4.3)
 
 
 def _introduced(doc: Document, p: People, keys: set[str] | None = None) -> dict[str, list[int]]:
