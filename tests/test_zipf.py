@@ -99,4 +99,27 @@ def test_common_words_are_read_without_the_whole_list() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     full, common = map(int, out.stdout.split())
-    assert full == 0 and 5_000 < common < 50_000
+    assert full == 0 and 5_000 < common < 100_000
+
+
+def test_is_listed_is_wordfreqs_positive_value() -> None:
+    rng = random.Random(11)
+    table = _table()
+    words = rng.sample(sorted(table), 3000)
+    words += [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(7)) for _ in range(500)
+    ]
+    words += ["Qzvbt", "roundup", "recap", "the", "", "café", "rustup"]
+    for word in words:
+        assert zipf.is_listed(word) is (wordfreq.zipf_frequency(word, "en") > 0), word
+
+
+def test_common_titles_do_not_read_the_whole_list() -> None:
+    code = (
+        "from newslint import zipf; "
+        "assert zipf.is_listed('roundup') and zipf.is_listed('announcement'); "
+        "assert zipf.zipf_at_least('recap', 3.0) and not zipf.zipf_at_least('recap', 3.5); "
+        "print(zipf._table.cache_info().currsize)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"

@@ -1150,9 +1150,9 @@ class GarbledTitle(_FrontMatterRule):
                     body_words = {bw.lower()[:4] for bw in _WORD.findall(body()) if len(bw) >= 4}
                 if low[:4] in body_words:
                     continue
-                from ..zipf import zipf_frequency
+                from ..zipf import is_listed
 
-                if zipf_frequency(low) > 0:
+                if is_listed(low):
                     continue
                 yield self.finding(
                     doc,
