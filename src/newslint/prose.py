@@ -120,9 +120,14 @@ _INLINE_MD_ALTERNATIVES: tuple[tuple[str, int], ...] = (
     (r"<(?P<autolink>)(?:https?|ftp|mailto):[^>\s]*>", 0),
     (r"<(?P<tag>)/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", 0),
     (r"!(?P<image>)\[(?:[^\[\]]|\[[^\]]*\])*\](?:\([^)]*\)|\[[^\]]*\])?", 0),
-    (r"\[(?P<linkopen>)(?=(?:[^\[\]]|\[[^\]]*\])*\](?:\(|\[))", 0),
+    # A link's text and destination: ``(?:[^\[\]]|\[[^\]]*\])*`` and
+    # ``(?:[^()\s]|\([^()]*\))*`` written as "a run, then (a bracketed part, a run)*":
+    # the same strings (the two choices start with different characters, and giving
+    # back any of the run never lets what follows match), but the runs are one
+    # character-class repeat each instead of an alternation per character.
+    (r"\[(?P<linkopen>)(?=[^\[\]]*(?:\[[^\]]*\][^\[\]]*)*\](?:\(|\[))", 0),
     (
-        r"\](?P<linkclose>)(?:\((?:[^()\s]|\([^()]*\))*"
+        r"\](?P<linkclose>)(?:\([^()\s]*(?:\([^()]*\)[^()\s]*)*"
         r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\])""",
         0,
     ),
