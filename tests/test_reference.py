@@ -863,3 +863,22 @@ def test_introduced_for_some_keys_is_the_full_index_for_them():
         words = sorted({fold(w) for _b, _s, _e, ws in p.runs for w in ws} | {"ruiz", "ana"})
         keys = set(rnd.sample(words, min(len(words), 3)))
         assert _introduced(doc, p, keys) == {k: v for k, v in full.items() if k in keys}
+
+
+def test_quote_mark_substring_tests_equal_the_class_search():
+    # The people scan reads a block's quotation spans only when it holds a double mark;
+    # the substring tests must say so exactly where the character class finds one.
+    import random
+
+    from newslint.names import _QUOTE_MARK, _has_quote_mark
+
+    rnd = random.Random(367)
+    alphabet = list("ab .,'\"") + ["\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "\u2018"]
+    alphabet += ["\u2019", "\u201a", "\u2039", "\u203a", "\u00e9", "\u4e2d", "\U0001f600", "\n"]
+    found = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 10)))
+        want = _QUOTE_MARK.search(text) is not None
+        assert _has_quote_mark(text) == want, repr(text)
+        found += want
+    assert 2000 < found < 19000
