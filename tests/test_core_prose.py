@@ -259,6 +259,37 @@ def test_literal_first_inline_pattern_matches_the_plain_form():
     assert len(prose._INLINE_MD_BY_NEED) == 16  # every combination was tried
 
 
+def test_unrolled_link_patterns_match_the_alternation_form():
+    """The link text and destination loops (a run, then bracketed parts and runs) give the
+    same matches as the per-character alternation of the plain form, on random lines
+    made of brackets, parentheses, titles, spaces and Unicode text."""
+    import random
+    import re
+
+    from newslint import prose
+
+    def kinds(pattern, line):
+        out = []
+        for m in pattern.finditer(line):
+            kind = prose._KIND.get(m.lastgroup, m.lastgroup)
+            out.append((m.span(), "code" if kind == "ticks" else kind))
+        return out
+
+    plain = re.compile(_PLAIN_INLINE_MD, re.X)
+    plain_email = re.compile(_PLAIN_INLINE_MD + prose._EMAIL, re.X)
+    rnd = random.Random(31)
+    pieces = ["[", "]", "(", ")", "](", "][", "![", " ", "  ", "\t", "\n", '"', "'", "x"]
+    pieces += ["caf\u00e9", "\u201cq\u201d", "\u2019", "https://a.b/c_(d)", "`", "*", "_"]
+    pieces += ['"title"', "'t'", "(p)", "[n]", "\\", "a@b.cd", "www.x.y", "<b>", "\u4e2d"]
+    links = 0
+    for _ in range(20000):
+        line = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 16)))
+        got = kinds(prose._inline_md(line), line)
+        assert got == kinds(plain_email if "@" in line else plain, line), repr(line)
+        links += sum(kind in ("linkopen", "linkclose") for _, kind in got)
+    assert links > 3000
+
+
 def _random_templates(n: int, seed: int) -> list[str]:
     """Texts made of pieces of comments, shortcodes, Liquid tags and multi-line HTML tags."""
     import random

@@ -278,3 +278,24 @@ def test_shortcut_lines_and_fences_read_as_line_by_line():
         assert mdblocks.parse(text) == _parse_line_by_line(text), text
         taken += "```" in text
     assert taken > 1000
+
+
+def test_reference_definitions_need_a_closing_bracket_and_colon():
+    # _leaf tries the reference-definition patterns only on lines holding _REFDEF_NEEDS
+    # ("]:", the end of the label): no line without it matches them.
+    import random
+
+    from newslint.mdblocks import _REFDEF, _REFDEF_LABEL_ONLY, _REFDEF_NEEDS
+
+    rnd = random.Random(27)
+    pieces = ["[", "]", ":", "]:", "\\", "\\]", " ", "\t", "<", ">", "x", '"t"', "'t'", "(t)"]
+    pieces += ["https://a.b", "\u00e9", "\u201c", "\r", "\n", "   "]
+    matched = 0
+    for _ in range(20000):
+        line = rnd.choice(["", "[", " ["]) + "".join(rnd.choice(pieces) for _ in range(12))
+        line = line[: rnd.randint(1, len(line))]
+        for pattern in (_REFDEF, _REFDEF_LABEL_ONLY):
+            if pattern.match(line):
+                matched += 1
+                assert _REFDEF_NEEDS in line, repr(line)
+    assert matched > 300

@@ -480,6 +480,38 @@ def test_credited_prefilter_is_the_word_boundary_pattern():
     assert sum(bool(_CREDITED.search(t)) for t in texts) == 4
 
 
+def test_credited_case_split_prefilter_equals_the_word_boundary_pattern():
+    # NL403's document prefilter searches "h..." everywhere and "H..." only in a text
+    # with an "H"; it must say yes exactly where ``\b(?:his|her|His|Her)...`` matches.
+    import random
+    import re
+
+    from newslint.checks.reference import _SOURCE_NOUNS, _may_credit
+
+    plain = re.compile(
+        r"\b(?:his|her|His|Her)\s+(?:"
+        + _SOURCE_NOUNS
+        + r")\s+(?:said|says|stated|added|noted|read|wrote)\b"
+    )
+    rng = random.Random(403)
+    pieces = (
+        "his her His Her HIS hEr other Fisher _his 3her éhis Hérnan Ḧis his_ "
+        + _SOURCE_NOUNS.replace("|", " ").replace("e-?mail", "email e-mail")
+        + " said says stated added noted read wrote saids readers The Mr. Ms. Anna "
+        "“ ” ‘ ’ \" ' ( ) [ ] * _ ` <b> </b> — – , . ; : ! ? é ß ü 中文 \u00a0 \t \n"
+    ).split(" ")
+    seps = [" ", " ", " ", "  ", "\n", "\t", "", "\u00a0", "\u2009"]
+    checked = found = 0
+    for _ in range(20000):
+        n = rng.randint(1, 14)
+        text = "".join(rng.choice(pieces) + rng.choice(seps) for _ in range(n))
+        want = plain.search(text) is not None
+        assert _may_credit(text) == want, text
+        checked += 1
+        found += want
+    assert found > 50 and checked - found > 2000
+
+
 def test_capital_word_pattern_is_the_look_behind_first_pattern():
     # names.CAP_WORD checks the character before the capital after matching it (faster);
     # it must match what the look-behind-first form matches.
@@ -831,3 +863,22 @@ def test_introduced_for_some_keys_is_the_full_index_for_them():
         words = sorted({fold(w) for _b, _s, _e, ws in p.runs for w in ws} | {"ruiz", "ana"})
         keys = set(rnd.sample(words, min(len(words), 3)))
         assert _introduced(doc, p, keys) == {k: v for k, v in full.items() if k in keys}
+
+
+def test_quote_mark_substring_tests_equal_the_class_search():
+    # The people scan reads a block's quotation spans only when it holds a double mark;
+    # the substring tests must say so exactly where the character class finds one.
+    import random
+
+    from newslint.names import _QUOTE_MARK, _has_quote_mark
+
+    rnd = random.Random(367)
+    alphabet = list("ab .,'\"") + ["\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "\u2018"]
+    alphabet += ["\u2019", "\u201a", "\u2039", "\u203a", "\u00e9", "\u4e2d", "\U0001f600", "\n"]
+    found = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 10)))
+        want = _QUOTE_MARK.search(text) is not None
+        assert _has_quote_mark(text) == want, repr(text)
+        found += want
+    assert 2000 < found < 19000

@@ -28,6 +28,9 @@ _REFDEF = re.compile(
     r" {0,3}\[(?:[^\[\]\\]|\\.){1,999}\]:[ \t]*(?:<[^>\n]*>|\S+)"
     r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*\r?$"
 )
+# What both reference-definition patterns need: the end of the label. Most lines that
+# reach them hold none, and a substring test is cheaper than the match.
+_REFDEF_NEEDS = "]:"
 _REFDEF_LABEL_ONLY = re.compile(r" {0,3}\[(?:[^\[\]\\]|\\.){1,999}\]:[ \t]*\r?$")
 _REFDEF_DEST = re.compile(
     r"[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*\r?$"
@@ -550,10 +553,15 @@ class _Parser:
                 self.regions.append(("table", header_start, end_of_line))
                 self.table = True
                 return
-        if not in_para and _REFDEF.match(rest):
+        if not in_para and _REFDEF_NEEDS in rest and _REFDEF.match(rest):
             self.regions.append(("reference", start, end_of_line))
             return
-        if not in_para and not self.stack and _REFDEF_LABEL_ONLY.match(rest):
+        if (
+            not in_para
+            and not self.stack
+            and _REFDEF_NEEDS in rest
+            and _REFDEF_LABEL_ONLY.match(rest)
+        ):
             self.refdef_pending = start  # the destination follows on the next line
             return
         if self.refdef_pending is not None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .document import PLACEHOLDER, Block, Region
@@ -120,9 +121,14 @@ _INLINE_MD_ALTERNATIVES: tuple[tuple[str, int], ...] = (
     (r"<(?P<autolink>)(?:https?|ftp|mailto):[^>\s]*>", 0),
     (r"<(?P<tag>)/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", 0),
     (r"!(?P<image>)\[(?:[^\[\]]|\[[^\]]*\])*\](?:\([^)]*\)|\[[^\]]*\])?", 0),
-    (r"\[(?P<linkopen>)(?=(?:[^\[\]]|\[[^\]]*\])*\](?:\(|\[))", 0),
+    # A link's text and destination: ``(?:[^\[\]]|\[[^\]]*\])*`` and
+    # ``(?:[^()\s]|\([^()]*\))*`` written as "a run, then (a bracketed part, a run)*":
+    # the same strings (the two choices start with different characters, and giving
+    # back any of the run never lets what follows match), but the runs are one
+    # character-class repeat each instead of an alternation per character.
+    (r"\[(?P<linkopen>)(?=[^\[\]]*(?:\[[^\]]*\][^\[\]]*)*\](?:\(|\[))", 0),
     (
-        r"\](?P<linkclose>)(?:\((?:[^()\s]|\([^()]*\))*"
+        r"\](?P<linkclose>)(?:\([^()\s]*(?:\([^()]*\)[^()\s]*)*"
         r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\])""",
         0,
     ),
@@ -208,13 +214,17 @@ def _md_plain(line: str) -> bool:
     )
 
 
-_INLINE_TEXT = re.compile(
-    r"""
-      (?P<url>(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019])
-    | (?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]*\w)
-    """,
-    re.X,
-)
+@cache
+def _inline_text() -> re.Pattern[str]:
+    """URLs and e-mail addresses in a plain-text line (compiled on first use: only text
+    files with one need it)."""
+    return re.compile(
+        r"""
+          (?P<url>(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019])
+        | (?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]*\w)
+        """,
+        re.X,
+    )
 
 
 def _text_plain(line: str) -> bool:
@@ -250,7 +260,7 @@ def _scan_line(
             parts.append(line)
             segments.append((length, base, len(line), len(line)))
             return length + len(line)
-        pattern = _INLINE_TEXT
+        pattern = _inline_text()
     pos = 0
     for m in pattern.finditer(line):
         kind = _KIND.get(m.lastgroup, m.lastgroup)

@@ -13,14 +13,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from .finding import Finding
 
-_DIRECTIVE = re.compile(
-    r"<!--\s*newslint-(disable-next-line|disable-file|disable|enable)\b"
-    r"(?P<codes>(?:(?!--\s*>|-->|\s--\s).)*)(?:\s--\s(?P<reason>(?:(?!-->).)*))?\s*-->",
-    re.I,
-)
+
+@cache
+def _directive() -> re.Pattern[str]:
+    """A ``<!-- newslint-... -->`` comment (compiled on first use: few files have one)."""
+    return re.compile(
+        r"<!--\s*newslint-(disable-next-line|disable-file|disable|enable)\b"
+        r"(?P<codes>(?:(?!--\s*>|-->|\s--\s).)*)(?:\s--\s(?P<reason>(?:(?!-->).)*))?\s*-->",
+        re.I,
+    )
 
 
 @dataclass
@@ -42,7 +47,7 @@ def parse_directives(text: str, position: Callable[[int], tuple[int, int]]) -> l
     if "newslint-" not in text:
         return []
     out: list[Directive] = []
-    for m in _DIRECTIVE.finditer(text):
+    for m in _directive().finditer(text):
         codes = [c for c in re.split(r"[\s,]+", m.group("codes").strip()) if c]
         line, col = position(m.start())
         _, end_col = position(m.end())

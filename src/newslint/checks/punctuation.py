@@ -91,11 +91,15 @@ def _common_word(word: str) -> bool:
 _DOTTED = re.compile(r"^(?:[a-z]{1,2}\.)+[a-z]{1,2}$")
 _OPENERS = "\"'\u201c\u2018([{<\u00ab*_"
 
-# A natural lowercase sentence start, or a lowercase "i" used as the pronoun.
-_HABIT = re.compile(
-    r"(?:(?<=[.!?] )|(?<=[.!?]\n))(?P<word>[a-z]+)\b(?![.'\u2019-])"
-    r"|(?<![\w.'\u2019/-])i(?:['\u2019](?:m|ve|d|ll))?(?= [a-z])"
-)
+
+@cache
+def _habit_re() -> re.Pattern[str]:
+    """A natural lowercase sentence start, or a lowercase "i" used as the pronoun
+    (compiled on first use: most runs never need it)."""
+    return re.compile(
+        r"(?:(?<=[.!?] )|(?<=[.!?]\n))(?P<word>[a-z]+)\b(?![.'\u2019-])"
+        r"|(?<![\w.'\u2019/-])i(?:['\u2019](?:m|ve|d|ll))?(?= [a-z])"
+    )
 
 
 #: Unit abbreviations that are also words: abbreviations only after a number.
@@ -143,7 +147,7 @@ def lowercase_habit(doc: Document) -> bool:
     starts = 0
     habit = False
     for block in doc.blocks:
-        for m in _HABIT.finditer(block.text):
+        for m in _habit_re().finditer(block.text):
             word = m.group("word")
             if word is None:
                 habit = True
@@ -412,13 +416,12 @@ class SentenceFragment(Rule):
 # -- NL303 ---------------------------------------------------------------------------------
 
 _DOUBLE_MARKS = re.compile('["\u201c\u201d]')
-_SKIP_QUOTES = re.compile("[\u201e\u00ab\u00bb\u201a\u2039\u203a]")  # German/French quoting
 
 
 def _german_or_french_quotes(text: str) -> bool:
-    """Whether ``_SKIP_QUOTES`` finds a mark in ``text``: one substring test per mark, each
-    a fast scan, where the character-class search costs tens of instructions per
-    character."""
+    """Whether ``text`` holds a German or French quotation mark („ « » ‚ ‹ ›): one
+    substring test per mark, each a fast scan, where a character-class search costs tens
+    of instructions per character."""
     return (
         "\u201e" in text
         or "\u00ab" in text

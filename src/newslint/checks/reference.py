@@ -500,12 +500,28 @@ _SOURCE_NOUNS = (
     "spokesperson|lawyer|attorney|aide|ministry|mission|account|memo"
 )
 # ``[Hh](?<!\w.)(?:is|er)`` is ``\b(?:his|her|His|Her)``, written to start with a character
-# class so that the scanner skips ahead (4x faster: every document is searched).
-_CREDITED = re.compile(
-    r"[Hh](?<!\w.)(?:is|er)\s+(?:"
+# class so that the scanner skips ahead (it is matched at pronouns' positions).
+_AFTER_H = (
+    r"(?<!\w.)(?:is|er)\s+(?:"
     + _SOURCE_NOUNS
     + r")\s+(?:said|says|stated|added|noted|read|wrote)\b"
 )
+_CREDITED = re.compile("[Hh]" + _AFTER_H)
+# The document prefilter: ``_CREDITED`` split by the case of its first letter. A pattern
+# that starts with one literal character lets the scanner jump between its occurrences
+# (4x faster than the class ``[Hh]`` on news copy); "H" is rare, so the capital form is
+# only searched in a text holding one. Together they match where ``_CREDITED`` does.
+_CREDITED_LOWER = re.compile("h" + _AFTER_H)
+_CREDITED_UPPER = re.compile("H" + _AFTER_H)
+
+
+def _may_credit(text: str) -> bool:
+    """Whether ``_CREDITED`` finds a match in ``text``."""
+    return _CREDITED_LOWER.search(text) is not None or (
+        "H" in text and _CREDITED_UPPER.search(text) is not None
+    )
+
+
 #: Sentences of the narrative (quoted sentences not counted) searched for an antecedent.
 ORPHAN_WINDOW = 6
 
@@ -545,7 +561,7 @@ class OrphanPronoun(Rule):
 
     def check(self, doc: Document, settings):
         repeated = doc.repeated_blocks
-        if not any(_CREDITED.search(b.text) for b in doc.blocks if b.index not in repeated):
+        if not any(_may_credit(b.text) for b in doc.blocks if b.index not in repeated):
             return
         p = people(doc)
         items = p.items
