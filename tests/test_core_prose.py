@@ -224,19 +224,23 @@ _PLAIN_INLINE_MD = r"""
 """
 
 
+def _match_kinds(pattern, line):
+    """(span, kind) of every inline match, ``ticks`` read as code (as the scan does)."""
+    from newslint import prose
+
+    out = []
+    for m in pattern.finditer(line):
+        kind = prose._KIND.get(m.lastgroup, m.lastgroup)
+        out.append((m.span(), "code" if kind == "ticks" else kind))
+    return out
+
+
 def test_literal_first_inline_pattern_matches_the_plain_form():
     """Same matches (span and kind) as the plain pattern, with and without the e-mail
     alternative, on random lines rich in markup characters."""
     import re
 
     from newslint import prose
-
-    def kinds(pattern, line):
-        out = []
-        for m in pattern.finditer(line):
-            kind = prose._KIND.get(m.lastgroup, m.lastgroup)
-            out.append((m.span(), "code" if kind == "ticks" else kind))
-        return out
 
     plain = re.compile(_PLAIN_INLINE_MD, re.X)
     plain_email = re.compile(_PLAIN_INLINE_MD + prose._EMAIL, re.X)
@@ -251,11 +255,11 @@ def test_literal_first_inline_pattern_matches_the_plain_form():
         "a hard break at the end  ",
     ]
     for line in lines:
-        assert kinds(inline_md, line) == kinds(plain, line), repr(line)
-        assert kinds(inline_md_email, line) == kinds(plain_email, line), repr(line)
+        assert _match_kinds(inline_md, line) == _match_kinds(plain, line), repr(line)
+        assert _match_kinds(inline_md_email, line) == _match_kinds(plain_email, line), repr(line)
         # The pattern picked for the line, without the alternatives it cannot need.
-        expected = kinds(plain_email if "@" in line else plain, line)
-        assert kinds(prose._inline_md(line), line) == expected, repr(line)
+        expected = _match_kinds(plain_email if "@" in line else plain, line)
+        assert _match_kinds(prose._inline_md(line), line) == expected, repr(line)
     assert len(prose._INLINE_MD_BY_NEED) == 16  # every combination was tried
 
 
@@ -268,13 +272,6 @@ def test_unrolled_link_patterns_match_the_alternation_form():
 
     from newslint import prose
 
-    def kinds(pattern, line):
-        out = []
-        for m in pattern.finditer(line):
-            kind = prose._KIND.get(m.lastgroup, m.lastgroup)
-            out.append((m.span(), "code" if kind == "ticks" else kind))
-        return out
-
     plain = re.compile(_PLAIN_INLINE_MD, re.X)
     plain_email = re.compile(_PLAIN_INLINE_MD + prose._EMAIL, re.X)
     rnd = random.Random(31)
@@ -284,8 +281,8 @@ def test_unrolled_link_patterns_match_the_alternation_form():
     links = 0
     for _ in range(20000):
         line = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 16)))
-        got = kinds(prose._inline_md(line), line)
-        assert got == kinds(plain_email if "@" in line else plain, line), repr(line)
+        got = _match_kinds(prose._inline_md(line), line)
+        assert got == _match_kinds(plain_email if "@" in line else plain, line), repr(line)
         links += sum(kind in ("linkopen", "linkclose") for _, kind in got)
     assert links > 3000
 

@@ -19,6 +19,11 @@ def _table() -> dict[str, float]:
     return table
 
 
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter (nothing of this process loaded)."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+
+
 def test_every_bucket_gives_wordfreqs_value() -> None:
     # One word of every frequency bucket: the float steps of _bucket_zipf must match
     # wordfreq's at every centibel.
@@ -71,7 +76,7 @@ def test_fast_path_does_not_import_wordfreq() -> None:
         "assert z('government') > 4; assert z('qzvbtxq') == 0.0; "
         "print(sorted(m for m in ('wordfreq', 'regex', 'langcodes') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = _python(code)
     assert out.stdout.strip() == "[]"
 
 
@@ -97,7 +102,7 @@ def test_common_words_are_read_without_the_whole_list() -> None:
         "assert not zipf.zipf_at_least('rustc', 4.0); "
         "print(zipf._table.cache_info().currsize, len(zipf._common()))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = _python(code)
     full, common = map(int, out.stdout.split())
     assert full == 0 and 5_000 < common < 100_000
 
@@ -121,5 +126,5 @@ def test_common_titles_do_not_read_the_whole_list() -> None:
         "assert zipf.zipf_at_least('recap', 3.0) and not zipf.zipf_at_least('recap', 3.5); "
         "print(zipf._table.cache_info().currsize)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = _python(code)
     assert out.stdout.strip() == "0"

@@ -68,6 +68,15 @@ _BLOCK_FIRST = frozenset((">", "#", "`", "~", "*", "-", "_", "+", "<", ""))
 _LEAF_FIRST = frozenset(("`", "~", "#", "=", "-", "_", "*", "<", "|", ":", "[", ""))
 
 
+def _closes_fence(rest: str, ch: str, length: int) -> bool:
+    """Whether ``rest`` closes a fence of ``length`` ``ch`` characters: at least as many
+    of them after up to three spaces, then only blanks."""
+    m = _FENCE.match(rest)
+    return bool(
+        m and m.group(1)[0] == ch and len(m.group(1)) >= length and _BLANK.match(rest, m.end())
+    )
+
+
 @dataclass
 class LeafBlock:
     """A paragraph or heading: ``lines`` holds ``(content_start, content_end)`` source
@@ -251,13 +260,7 @@ class _Parser:
 
         if all_matched and self.fence is not None:
             ch, length, _, fstart = self.fence
-            m = _FENCE.match(rest)
-            if (
-                m
-                and m.group(1)[0] == ch
-                and len(m.group(1)) >= length
-                and _BLANK.match(rest, m.end())
-            ):
+            if _closes_fence(rest, ch, length):
                 self.regions.append(("code", fstart, end_of_line))
                 self.fence = None
             return
@@ -392,14 +395,7 @@ class _Parser:
             nl = text.find("\n", i)
             end = n if nl == -1 else nl
             if i - line_start <= 3 and not text[line_start:i].strip(" "):
-                line = text[line_start:end]
-                m = _FENCE.match(line)
-                if (
-                    m
-                    and m.group(1)[0] == ch
-                    and len(m.group(1)) >= length
-                    and _BLANK.match(line, m.end())
-                ):
+                if _closes_fence(text[line_start:end], ch, length):
                     self.regions.append(("code", fence_start, end))
                     self.fence = None
                     return end + 1
