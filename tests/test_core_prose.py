@@ -396,3 +396,16 @@ def test_plain_run_blocks_read_as_line_by_line(monkeypatch):
         assert fast == slow, text
         fast_blocks += sum(1 for b in Document(text, "a.md").blocks if len(b.segments) == 1)
     assert fast_blocks > 2000
+
+
+def test_blank_equals_the_substitution_it_replaces() -> None:
+    import random
+    import re
+
+    from newslint.prose import blank
+
+    rng = random.Random(5)
+    alphabet = ["a", " ", "\n", "\r", "\t", "\u2019", "é", "<", "\x0b", "\u2028"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        assert blank(text) == re.sub(r"[^\r\n]", " ", text), repr(text)

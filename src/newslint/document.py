@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from .sentences import split_sentences
+
 if TYPE_CHECKING:
     from .frontmatter import FrontMatter, StrayMetadata
 
@@ -188,8 +190,6 @@ class Block:
     def sentences(self) -> list[tuple[int, int]]:
         """Sentence spans ``(start, end)`` in prose offsets."""
         if self._sentences is None:
-            from .sentences import split_sentences
-
             self._sentences = split_sentences(self.text)
         return self._sentences
 
