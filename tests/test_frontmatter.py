@@ -4,6 +4,7 @@ reported at the exact line and column, and ``--fix`` repairs it without losing t
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
 
@@ -859,3 +860,44 @@ def test_stray_metadata_scan_skips_only_lines_that_change_nothing(monkeypatch):
         assert fast == slow, text
         found += len(fast)
     assert found > 300
+
+
+# The alternation ``_next_candidate`` replaces: the newline before a line that may open with
+# a ``key:``, or a code fence or code region opening anywhere.
+_CANDIDATE = re.compile(r"\n(?=[A-Za-z_][\w-]{0,40}[ \t]*:)|```|~~~|<(?i:pre)|<!--|\{\{[<%]|\{%")
+
+
+def _candidate_by_regex(text, s):
+    m = _CANDIDATE.search(text, s - 1)  # from the newline that ends the line before
+    if m is None:
+        return -1
+    at = m.start() + 1 if text[m.start()] == "\n" else m.start()
+    return text.rfind("\n", 0, at) + 1  # the line it is on
+
+
+def test_next_candidate_finds_the_line_the_regex_finds():
+    """``_next_candidate`` (str.find in doubling windows) returns the start of the line on
+    which the alternation it replaces first matches, from every line start, on random
+    texts built of the pieces each branch looks for and near misses (and on long lines
+    and texts that cross window edges)."""
+    import random
+
+    from newslint.frontmatter import _next_candidate
+
+    rnd = random.Random(11)
+    pieces = [
+        "\n", "\r\n", "\n", ":", ": ", " :", "\t:", "a", "Ab", "_k", "k-y", "9", "é", "x" * 45,
+        " ", "\t", "`", "``", "```", "~~", "~~~", "<", "<p", "<pre", "<PrE", "<!-", "<!--",
+        "{", "{{", "{{<", "{{%", "{%", "%", "word ", "x" * 300, "title: x", "\u212a:",
+    ]  # fmt: skip
+    hits = 0
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 60)))
+        if rnd.random() < 0.1:
+            text = ("filler words\n" * rnd.randint(30, 200)) + text
+        starts = [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        for s in starts:
+            want = _candidate_by_regex(text, s)
+            assert _next_candidate(text, s) == want, (text, s)
+            hits += want != -1
+    assert hits > 10000
