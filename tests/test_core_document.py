@@ -246,3 +246,82 @@ def test_block_segment_keys_are_made_on_first_use():
     assert offsets == [10, 11, 12, 13, 20, 40, 41, 42, 43]
     assert ends == [10, 11, 12, 13, 14, 29, 41, 42, 43]
     assert [b.source_end(j) for j in range(9)] == ends
+
+
+def _is_abbreviation_plain(text: str, dot: int) -> bool:
+    """The plain form of ``sentences._is_abbreviation`` (without its shortcuts)."""
+    from newslint.sentences import ABBREVIATIONS, _word_before
+
+    word = _word_before(text, dot).lower().strip(".-")
+    if not word:
+        return False
+    if word in ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isalpha():
+        return True
+    if "." in word and all(len(p) <= 2 for p in word.split(".")):
+        return True
+    return False
+
+
+def test_abbreviation_shortcuts_match_the_plain_form():
+    """``_is_abbreviation`` decides a plain word or number after a space without the
+    pattern search; every period of random text gets the plain form's answer (words of
+    every length around the longest abbreviation, mixed case, digits, and characters
+    whose lower case is longer or that are word characters but not letters)."""
+    import random
+
+    from newslint.sentences import _is_abbreviation
+
+    rnd = random.Random(9)
+    pieces = [
+        "a", "B", "z", "Mr", "mrs", "MESSRS", "Sept", "approx", "approxx", "e.g", "U.S",
+        "Ph.D", "co-op", "-", "_", "9", "42", "²", "\u0130", "\u212a", "é", "\ufffc",
+        " ", " ", "\n", "\t", "(", '"', ".", "x" * 6, "x" * 7,
+    ]  # fmt: skip
+    shortcut = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) + "."
+        for dot in [i for i, ch in enumerate(text) if ch == "."]:
+            assert _is_abbreviation(text, dot) == _is_abbreviation_plain(text, dot), (text, dot)
+            shortcut += text[text.rfind(" ", 0, dot) + 1 : dot].isalnum()
+    assert shortcut > 6000
+
+
+def test_lowercasing_never_shortens():
+    """What the abbreviation shortcut relies on, for every character."""
+    import sys
+
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        low = ch.lower()
+        assert len(low) >= 1, hex(code)
+
+
+def test_split_sentences_edges_match_the_two_pattern_form():
+    """Leading and trailing whitespace of every kind str.isspace accepts, and texts whose
+    only period is at or near the end (the early return), split as the plain form does."""
+    import random
+    import sys
+
+    from newslint.sentences import split_sentences
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    rnd = random.Random(10)
+    words = ["The", "vote", "Dr", "U.S", "x", "42", "\u201cWe", ")", '"', "\u2019", "é"]
+    early = 0
+    for _ in range(20000):
+        body = " ".join(rnd.choice(words) for _ in range(rnd.randint(0, 4)))
+        if rnd.random() < 0.6:
+            body += rnd.choice(["", ".", "..", ".)", '."', ". X", ".X", "!", "?", "\u2026"])
+        if rnd.random() < 0.3:
+            body = body.replace(" ", rnd.choice(spaces), 1)
+        text = (
+            "".join(rnd.choice(spaces) for _ in range(rnd.randint(0, 3)))
+            + body
+            + "".join(rnd.choice(spaces) for _ in range(rnd.randint(0, 3)))
+        )
+        got = split_sentences(text)
+        assert got == _split_two_patterns(text), repr(text)
+        early += text.count(".") == 1 and text.rstrip()[-2:].count(".") == 1
+    assert early > 3000

@@ -43,29 +43,32 @@ _RUN = re.compile(r"[\w.\-]*")
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of the sentences in ``text`` (end excludes trailing space)."""
     spans: list[tuple[int, int]] = []
-    start = 0
     n = len(text)
-    while start < n and text[start].isspace():
-        start += 1
-    boundary = _BOUNDARY if "!" in text or "?" in text or "\u2026" in text else _BOUNDARY_DOT
+    # The whitespace str.strip removes is what str.isspace accepts: skipping it by length
+    # costs one call where a loop over the characters cost two per character.
+    start = n - len(text.lstrip())
+    tail_end = len(text.rstrip())
+    if "!" in text or "?" in text or "\u2026" in text:
+        boundary = _BOUNDARY
+    else:
+        # Most blocks have no "." or one sentence ending in one: a boundary needs
+        # whitespace after its run and something after that, so none can start at
+        # the last two characters before the trailing whitespace.
+        dot = text.find(".")
+        if dot == -1 or dot >= tail_end - 2:
+            return [(start, tail_end)] if tail_end > start else []
+        boundary = _BOUNDARY_DOT
     for m in boundary.finditer(text):
-        end = m.end()
+        mark, end = m.span()
         if end <= start:
             continue
-        first = m.group(2)
-        if not (first.isupper() or first.isdigit() or m.group(1)):
+        opener, first = m.groups()
+        if not (opener or first.isupper() or first.isdigit()):
             continue
-        if (
-            text[m.start()] == "."
-            and m.end() - m.start() == 1
-            and _is_abbreviation(text, m.start())
-        ):
+        if end - mark == 1 and text[mark] == "." and _is_abbreviation(text, mark):
             continue
         spans.append((start, end))
         start = m.start(1)
-    tail_end = n
-    while tail_end > start and text[tail_end - 1].isspace():
-        tail_end -= 1
     if tail_end > start:
         spans.append((start, tail_end))
     return spans
@@ -86,7 +89,19 @@ def _word_before(text: str, dot: int) -> str:
     return m.group(1) if m else ""
 
 
+_PAST_ABBREVIATION = max(map(len, ABBREVIATIONS)) + 1
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
+    # Most periods end a plain word or number after a space: that is the word
+    # ``_word_before`` finds (``\w`` is str.isalnum or "_"), with nothing to strip, and
+    # lowercasing never shortens it (one longer than every abbreviation is none).
+    word = text[text.rfind(" ", 0, dot) + 1 : dot]
+    if word.isalnum():
+        if len(word) >= _PAST_ABBREVIATION:
+            return False
+        word = word.lower()
+        return word in ABBREVIATIONS or len(word) == 1 and word.isalpha()
     word = _word_before(text, dot).lower().strip(".-")
     if not word:
         return False
