@@ -325,3 +325,29 @@ def test_split_sentences_edges_match_the_two_pattern_form():
         assert got == _split_two_patterns(text), repr(text)
         early += text.count(".") == 1 and text.rstrip()[-2:].count(".") == 1
     assert early > 3000
+
+
+def test_normalize_matches_the_plain_form():
+    """``normalize`` returns a text whose only whitespace is single spaces between words
+    as it is; on random text with every whitespace character, unprintable characters and
+    curly quotes it gives what straightening then ``" ".join(text.split())`` gives."""
+    import random
+    import sys
+
+    from newslint.document import _QUOTE_PAIRS, normalize
+
+    def plain(text: str) -> str:
+        for curly, straight in _QUOTE_PAIRS:
+            text = text.replace(curly, straight)
+        return " ".join(text.split())
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    rnd = random.Random(12)
+    pieces = ["word", "é", "\ufffc", "\u00ad", "\u200b", "\x00", "\u201c", "\u2019", " "] * 3
+    unchanged = 0
+    for _ in range(20000):
+        alphabet = pieces + (spaces if rnd.random() < 0.5 else [" "])
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        assert normalize(text) == plain(text), repr(text)
+        unchanged += normalize(text) is text
+    assert unchanged > 2000

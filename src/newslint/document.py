@@ -234,6 +234,11 @@ def normalize(text: str) -> str:
         for curly, straight in _QUOTE_PAIRS:
             if curly in text:
                 text = text.replace(curly, straight)
+    # Folding changes nothing when the only whitespace is single spaces between words
+    # (the usual block): every whitespace character but the space is unprintable. One
+    # scan of the text instead of a string object per word.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
