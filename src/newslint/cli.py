@@ -233,9 +233,11 @@ def _lint_files(linter, files: list[str], args: argparse.Namespace, streamed: li
     import gc
 
     # Linting allocates many short-lived objects and few cycles: collect the youngest
-    # generation every 10,000 allocations instead of 700 (about 1.6% fewer instructions
-    # on real copy; refcounting frees nearly everything anyway).
-    gc.set_threshold(10_000, 10, 10)
+    # generation every 50,000 allocations instead of 700 (refcounting frees nearly
+    # everything anyway). Instructions on a 310-file sample: 10,000 -> 50,000 saves 0.74%,
+    # 200,000 or no collection at all only 0.3% more; peak memory over 2,000 generated
+    # articles is the same with the collector off (53 MB), so few cycles are left to it.
+    gc.set_threshold(50_000, 10, 10)
     progress = _Progress(len(files)) if sys.stderr.isatty() and not args.quiet else None
     results = []
     seen_backend: set[str] = set()
