@@ -221,3 +221,22 @@ def test_within_is_apart_at_most():
         fx, fy = minhash.first_bytes(a), minhash.first_bytes(b)
         for most in (-1, 0, 5, 19, 20, 63, 64):
             assert minhash.within(x, fx, y, fy, most) == (minhash.apart(x, y) <= most)
+
+
+def test_low_bits_never_count_more_positions_than_apart():
+    # The cross-file step skips a pair when its low bits differ at more than ``most``
+    # positions: that must never skip a pair ``within`` would keep.
+    rng = random.Random(22)
+    for _ in range(3000):
+        a = bytes(rng.getrandbits(8) for _ in range(4 * minhash.SIZE))
+        b = bytearray(a)
+        for _ in range(rng.choice([0, 1, 5, 19, 20, 40, 64])):
+            k = rng.randrange(minhash.SIZE)
+            b[4 * k + rng.choice([0, 1, 2, 3])] ^= 1 << rng.randrange(8)
+        b = bytes(b)
+        x, y = minhash.as_int(a), minhash.as_int(b)
+        shown = (minhash.low_bits(a) ^ minhash.low_bits(b)).bit_count()
+        assert shown <= minhash.apart(x, y)
+        # each position's lowest bit, one bit per position
+        want = sum(1 for k in range(minhash.SIZE) if (a[4 * k] ^ b[4 * k]) & 1)
+        assert shown == want

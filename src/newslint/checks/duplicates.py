@@ -1243,6 +1243,7 @@ def cross_file_findings(
     # None for a short sketch.
     ints: list[int | None] = [-1] * total
     firsts: list[int] = [0] * total
+    lows: list[int] = [0] * total
 
     def int_of(b: int) -> int | None:
         sig = sig_of(b)
@@ -1250,6 +1251,7 @@ def cross_file_findings(
             ints[b] = None
             return None
         firsts[b] = minhash.first_bytes(sig)
+        lows[b] = minhash.low_bits(sig)
         x = ints[b] = minhash.as_int(sig)
         return x
 
@@ -1289,7 +1291,8 @@ def cross_file_findings(
             # Representatives stay in distinct clusters (a member already in one's
             # cluster is skipped, a member close to one joins only that one), so their
             # roots are kept in a list and refreshed after each union.
-            reps: list[tuple[int, int | None, int, int]] = []  # block, sketch, firsts, owner
+            # block, sketch, firsts, low bits, owner
+            reps: list[tuple[int, int | None, int, int, int]] = []
             rep_roots: list[int] = []
             for b in members:
                 rb = parent[b]
@@ -1301,12 +1304,16 @@ def cross_file_findings(
                 xb = ints[b]
                 if xb == -1:
                     xb = int_of(b)
-                fb = firsts[b]
-                for i, (r, xr, fr, orr) in enumerate(reps):
+                fb, lb = firsts[b], lows[b]
+                for i, (r, xr, fr, lr, orr) in enumerate(reps):
                     if orr == ob:
                         continue
                     if xb is None or xr is None:
                         close = minhash.similarity(sig_of(r), sig_of(b)) >= threshold
+                    elif (lr ^ lb).bit_count() > most_apart:
+                        # further apart than that (``minhash.low_bits``): most pairs of
+                        # a bucket, settled on two small integers
+                        continue
                     else:
                         close = minhash.within(xr, fr, xb, fb, most_apart)
                     if close:
@@ -1315,7 +1322,7 @@ def cross_file_findings(
                         break
                 else:
                     if len(reps) < 4:
-                        reps.append((b, xb, fb, ob))
+                        reps.append((b, xb, fb, lb, ob))
                         rep_roots.append(rb)
 
     clusters = _clusters(uf)
