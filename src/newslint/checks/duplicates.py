@@ -178,7 +178,7 @@ def _block_key(doc: Document, shared: _Shared, b: Block) -> str:
     if key is None:
         text = doc.text[b.start : b.end]
         if text.isascii() and ">" not in text:
-            key = " ".join(text.split())  # ``source_key``: no prefix, no curly quote
+            key = minhash.fold_spaces(text)  # ``source_key``: no prefix, no curly quote
         else:
             key = source_key(doc, b.start, b.end)
         shared.keys[b.index] = key
