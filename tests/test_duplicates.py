@@ -722,3 +722,98 @@ def test_line_runs_read_only_up_to_the_last_paragraph_that_can_hold_copies(monke
         assert got == want
         reported += len(got)
     assert reported > 20
+
+
+def _near_copies_plain(an, opts, copy_of):
+    """``_Analysis._near_copies`` the straightforward way: every block's shingles posted
+    as soon as it is read (the first block of each, then up to 63 later ones)."""
+    from newslint import minhash
+    from newslint.checks import duplicates
+
+    threshold = float(opts["near-threshold"])
+    min_words = int(opts["near-min-words"])
+    doc = an.doc
+    shared = duplicates._shared(doc)
+    first, more, sets, out = {}, {}, {}, {}
+    for b in doc.blocks:
+        i = b.index
+        if an.kinds[i] not in duplicates._PROSE_KINDS or len(an.words[i]) < min_words:
+            continue
+        if duplicates._same_words(doc.text[b.start : b.end], b.text):
+            sh = set(duplicates._block_shingles(shared, i))
+        else:
+            chars = duplicates._source_chars(doc, shared, b)
+            tokens = chars.split() if chars else minhash.words(an.source_keys[i])
+            sh = set(minhash.shingle_runs(tokens, 2))
+        new = {s for s in sh if s not in first}
+        if i not in copy_of and len(sh) - len(new) >= threshold * len(sh):
+            counts: dict[int, int] = {}
+            for s in sh - new:
+                for j in [first[s], *more.get(s, ())]:
+                    counts[j] = counts.get(j, 0) + 1
+            best = None
+            for j, c in counts.items():
+                if c < threshold * max(len(sh), len(sets[j])):
+                    continue
+                if an.keys[j] == an.keys[i] or an.kinds[j] != an.kinds[i]:
+                    continue
+                sim = minhash.jaccard(sh, sets[j])
+                if sim >= threshold and (
+                    best is None or sim > best[1] or (sim == best[1] and j < best[0])
+                ):
+                    best = (j, sim)
+            if best is not None:
+                out[i] = best
+                continue
+        if i in copy_of:
+            continue
+        sets[i] = sh
+        for s in sh:
+            if s in first:
+                lst = more.setdefault(s, [])
+                if len(lst) < 63:
+                    lst.append(i)
+            else:
+                first[s] = i
+    return out
+
+
+def test_near_copies_with_postings_filled_late_are_the_plain_ones(monkeypatch):
+    # _near_copies fills its postings only when a block passes the prefilter (the
+    # prefilter reads the set of shingles met so far): the near copies of postings filled
+    # block by block. Long documents of blocks sharing common shingles, with edited
+    # copies at the edge of the threshold (some with more than 63 earlier postings).
+    import random
+
+    from newslint.checks import duplicates
+    from newslint.document import Document
+
+    rng = random.Random(73)
+    common = [f"c{k} d{k}" for k in range(8)]  # in most blocks
+    vocab = [f"w{k}" for k in range(300)]
+    results = []
+    real = duplicates._Analysis._near_copies
+
+    def spy(self, opts, copy_of):
+        got = real(self, opts, copy_of)
+        results.append((got, _near_copies_plain(self, opts, copy_of)))
+        return got
+
+    monkeypatch.setattr(duplicates._Analysis, "_near_copies", spy)
+    opts = duplicates._options(None)
+    for _ in range(60):
+        blocks: list[list[str]] = []
+        for _ in range(rng.randint(20, 240)):
+            if blocks and rng.random() < 0.3:  # an edited copy of a recent block
+                words = list(rng.choice(blocks[len(blocks) * 2 // 3 :]))
+                for _ in range(rng.randint(0, 3)):
+                    words[rng.randrange(len(words))] = rng.choice(vocab)
+            else:
+                words = [rng.choice(vocab) for _ in range(rng.randint(12, 20))]
+                for pair in rng.sample(common, rng.randint(5, 8)):
+                    words[rng.randrange(len(words)) : 0] = pair.split()
+            blocks.append(words)
+        text = "\n\n".join(" ".join(b) for b in blocks) + "\n"
+        duplicates._Analysis(Document(text, "t.md"), opts)
+    assert all(got == want for got, want in results)
+    assert sum(len(got) for got, _ in results) > 100

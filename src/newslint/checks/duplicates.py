@@ -178,7 +178,7 @@ def _block_key(doc: Document, shared: _Shared, b: Block) -> str:
     if key is None:
         text = doc.text[b.start : b.end]
         if text.isascii() and ">" not in text:
-            key = " ".join(text.split())  # ``source_key``: no prefix, no curly quote
+            key = minhash.fold_spaces(text)  # ``source_key``: no prefix, no curly quote
         else:
             key = source_key(doc, b.start, b.end)
         shared.keys[b.index] = key
@@ -401,9 +401,13 @@ class _Analysis:
         # block is kept apart from the lists.
         first: dict[str, int] = {}
         more: dict[str, list[int]] = {}
-        # ``more`` is read only when a block passes the prefilter below, which few do:
-        # the blocks whose shared shingles still have to be added to it wait here, each
-        # with the shingles it brought first (the others are the shared ones).
+        # Both are read only when a block passes the prefilter below, which few do: the
+        # prefilter needs only the set of shingles met so far (``seen``, the keys of
+        # ``first`` once it is filled). The blocks whose shingles still have to be added
+        # to them wait here, each with the shingles it brought first (``unfirst``: to
+        # ``first``; ``pending``: its other, shared shingles to ``more``).
+        seen: set[str] = set()
+        unfirst: list[tuple[int, set[str]]] = []
         pending: list[tuple[int, set[str]]] = []
         sets: dict[int, set[str]] = {}
         out: dict[int, tuple[int, float]] = {}
@@ -423,10 +427,11 @@ class _Analysis:
             # A block shares at most ``len(sh) - len(new)`` shingles with any earlier
             # block: when that is below the threshold no earlier block can pass the
             # count test below.
-            # (``set.difference`` of a dict looks each member up in the dict: linear in
-            # the block, where ``sh - first.keys()`` would walk the whole dict)
-            new = sh.difference(first)
+            new = sh.difference(seen)
             if i not in copy_of and len(sh) - len(new) >= threshold * len(sh):
+                for j, jnew in unfirst:
+                    first.update(dict.fromkeys(jnew, j))
+                unfirst.clear()
                 for j, jnew in pending:
                     for s in sets[j] - jnew:
                         lst = more.setdefault(s, [])
@@ -461,7 +466,8 @@ class _Analysis:
             sets[i] = sh
             if len(new) < len(sh):
                 pending.append((i, new))
-            first.update(dict.fromkeys(new, i))
+            seen |= new
+            unfirst.append((i, new))
         return out
 
 
