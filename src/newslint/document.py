@@ -234,11 +234,17 @@ def normalize(text: str) -> str:
         for curly, straight in _QUOTE_PAIRS:
             if curly in text:
                 text = text.replace(curly, straight)
-    # Folding changes nothing when the only whitespace is single spaces between words
-    # (the usual block): every whitespace character but the space is unprintable. One
-    # scan of the text instead of a string object per word.
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
+    return fold_spaces(text)
+
+
+def fold_spaces(text: str) -> str:
+    """``" ".join(text.split())``. Most text is words with one space between and none at
+    either end, in lines: folding only turns its line breaks into spaces. Every
+    whitespace character but the space is unprintable, so after the line breaks one
+    ``isprintable`` scan tells, with no string made per word."""
+    flat = text.replace("\n", " ") if "\n" in text else text
+    if flat.isprintable() and "  " not in flat and flat[:1] != " " and flat[-1:] != " ":
+        return flat
     return " ".join(text.split())
 
 

@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING
 
 from xxhash import xxh3_64_intdigest as _xxh3
 
+from .document import fold_spaces
+
 if TYPE_CHECKING:
     from struct import Struct
 
@@ -72,31 +74,6 @@ def straighten(text: str) -> str:
         if curly in text:
             text = text.replace(curly, straight)
     return text
-
-
-#: What ``str.split`` splits at besides the space and the line feed: the characters
-#: ``str.isspace`` holds for, the ASCII ones first.
-_ASCII_SPACES = ("\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
-_SPACES = (
-    *_ASCII_SPACES,
-    *("\x85", "\xa0", "\u1680", *map(chr, range(0x2000, 0x200B))),
-    *("\u2028", "\u2029", "\u202f", "\u205f", "\u3000"),
-)
-
-
-def fold_spaces(text: str) -> str:
-    """``" ".join(text.split())``. Most text is words with one space between and none at
-    either end, in lines: folding only turns its line breaks into spaces, which a few
-    substring tests (scans at C speed) tell, with no list of words made."""
-    flat = text.replace("\n", " ") if "\n" in text else text
-    if (
-        "  " in flat
-        or flat[:1] == " "
-        or flat[-1:] == " "
-        or any(map(flat.__contains__, _ASCII_SPACES if flat.isascii() else _SPACES))
-    ):
-        return " ".join(text.split())
-    return flat
 
 
 def normalize(text: str) -> str:
