@@ -197,18 +197,22 @@ def _next_email(line: str, pos: int, rev: str) -> re.Match[str] | None:
 
 def _inline_md_matches(line: str) -> Iterator[re.Match[str]]:
     """The matches of the whole inline pattern in ``line`` (``_INLINE_MD_PARTS``, plus
-    ``_EMAIL`` if the line has an "@"), by ``m.lastgroup`` and ``m.span()``.
-
-    With an "@": the next match of the Markdown alternatives and the next e-mail address,
-    whichever starts first (the Markdown one at the same start: the e-mail alternative
-    comes last), then search again, from the end of the match taken, the one whose next
-    match started inside it (a match found from an earlier position that starts at or
-    after that end is still the first one there: the look-behinds only see characters
-    that are there whatever the start of the search)."""
+    ``_EMAIL`` if the line has an "@"), by ``m.lastgroup`` and ``m.span()``. Without an
+    "@" that is the pattern's own iterator (no generator to step through per match)."""
     pattern = _inline_md(line)
     if "@" not in line:
-        yield from pattern.finditer(line)
-        return
+        return pattern.finditer(line)
+    return _with_emails(pattern, line)
+
+
+def _with_emails(pattern: re.Pattern[str], line: str) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` and of the e-mail alternative: the next match of the
+    Markdown alternatives and the next e-mail address, whichever starts first (the
+    Markdown one at the same start: the e-mail alternative comes last), then search
+    again, from the end of the match taken, the one whose next match started inside it
+    (a match found from an earlier position that starts at or after that end is still
+    the first one there: the look-behinds only see characters that are there whatever
+    the start of the search)."""
     rev = line[::-1]
     md = pattern.search(line)
     mail = _next_email(line, 0, rev)
