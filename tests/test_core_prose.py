@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from newslint.document import PLACEHOLDER, Document
 
 
@@ -225,11 +227,12 @@ _PLAIN_INLINE_MD = r"""
 
 
 def _match_kinds(pattern, line):
-    """(span, kind) of every inline match, ``ticks`` read as code (as the scan does)."""
+    """(span, kind) of every inline match, ``ticks`` read as code (as the scan does);
+    ``pattern`` is a pattern, or the matches themselves."""
     from newslint import prose
 
     out = []
-    for m in pattern.finditer(line):
+    for m in pattern.finditer(line) if isinstance(pattern, re.Pattern) else pattern:
         kind = prose._KIND.get(m.lastgroup, m.lastgroup)
         out.append((m.span(), "code" if kind == "ticks" else kind))
     return out
@@ -257,10 +260,11 @@ def test_literal_first_inline_pattern_matches_the_plain_form():
     for line in lines:
         assert _match_kinds(inline_md, line) == _match_kinds(plain, line), repr(line)
         assert _match_kinds(inline_md_email, line) == _match_kinds(plain_email, line), repr(line)
-        # The pattern picked for the line, without the alternatives it cannot need.
+        # The pattern picked for the line, without the alternatives it cannot need, and
+        # the e-mail addresses found apart.
         expected = _match_kinds(plain_email if "@" in line else plain, line)
-        assert _match_kinds(prose._inline_md(line), line) == expected, repr(line)
-    assert len(prose._INLINE_MD_BY_NEED) == 16  # every combination was tried
+        assert _match_kinds(prose._inline_md_matches(line), line) == expected, repr(line)
+    assert len(prose._INLINE_MD_BY_NEED) == 4  # every combination was tried
 
 
 def test_unrolled_link_patterns_match_the_alternation_form():
@@ -281,10 +285,34 @@ def test_unrolled_link_patterns_match_the_alternation_form():
     links = 0
     for _ in range(20000):
         line = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 16)))
-        got = _match_kinds(prose._inline_md(line), line)
+        got = _match_kinds(prose._inline_md_matches(line), line)
         assert got == _match_kinds(plain_email if "@" in line else plain, line), repr(line)
         links += sum(kind in ("linkopen", "linkclose") for _, kind in got)
     assert links > 3000
+
+
+def test_emails_found_apart_match_the_single_pattern():
+    """E-mail addresses found from the "@" signs and merged with the other matches give
+    what the one pattern with the e-mail alternative gives, on random lines dense in "@",
+    address characters and the first characters of every other construct."""
+    import random
+    import re
+
+    from newslint import prose
+
+    plain_email = re.compile(_PLAIN_INLINE_MD + prose._EMAIL, re.X)
+    rnd = random.Random(47)
+    pieces = ["@", "@", "a", "b.c", ".", "+", "-", "_", "__", "x_y", "1", "\u00e9", " ", "  "]
+    pieces += ["`", "``", "<", ">", "<b>", "[", "]", "(", ")", "](", "!", "{{", "}}", "\\"]
+    pieces += ["http", "https://a.b", "://", "ftp://f", "www.", "*", "~~", "<!--", "\n"]
+    pieces += ["me@ex.org", "a.b+c@d-e.f.gh", "@x.y", "x@", "<me@a.b>", "`u@h.io`"]
+    emails = 0
+    for _ in range(30000):
+        line = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 18)))
+        expected = _match_kinds(plain_email, line)
+        assert _match_kinds(prose._inline_md_matches(line), line) == expected, repr(line)
+        emails += sum(kind == "email" for _, kind in expected)
+    assert emails > 3000
 
 
 def _random_templates(n: int, seed: int) -> list[str]:

@@ -113,7 +113,7 @@ _MAX_ACTION_LINES = 400
 # a pattern made only of such alternatives lets the regex engine skip straight to the
 # next character that can start one, instead of trying every alternative everywhere.
 # Each comes with the bit of what a line needs for it to match anywhere (0: nothing):
-# 1 "://" (a URL), 2 "www.", 4 a space at the end (a hard break); see ``_inline_md``.
+# 1 "://" or "www." (a URL), 4 a space at the end (a hard break); see ``_inline_md``.
 _INLINE_MD_ALTERNATIVES: tuple[tuple[str, int], ...] = (
     (r"`(?P<code>)(?P<ticks>`*)(?!`).*?(?<!`)`(?P=ticks)(?!`)", 0),
     (r"\{(?P<action>)(?:\{<.*?>\}\}|\{%.*?%\}\}|\{.*?\}\}|%.*?%\})", 0),
@@ -134,7 +134,7 @@ _INLINE_MD_ALTERNATIVES: tuple[tuple[str, int], ...] = (
     ),
     (r"""h(?P<url>)ttps?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019*_]""", 1),
     (r"""f(?P<url_ftp>)tp://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019*_]""", 1),
-    (r"""w(?P<url_www>)ww\.[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019*_]""", 2),
+    (r"""w(?P<url_www>)ww\.[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"\u201d\u2019*_]""", 1),
     (r"\\(?P<escape>)[!-/:-@\[-`{-~]", 0),
     (r"\*(?P<emph>)\*{0,2}", 0),
     (r"_(?P<emph_under>)_{0,2}", 0),
@@ -143,39 +143,91 @@ _INLINE_MD_ALTERNATIVES: tuple[tuple[str, int], ...] = (
     (r"\\(?P<hardbreak_backslash>)$", 0),
 )
 # The whole inline pattern is ``_INLINE_MD_PARTS``, with ``_EMAIL`` added for a line with
-# an "@" (an address needs one; that alternative starts with no fixed character, so the
-# engine then tries the pattern at every position).
+# an "@" (an address needs one). That alternative starts with no fixed character, so in one
+# pattern the engine would try the whole alternation at every position; e-mail addresses
+# are found apart instead, from the "@" signs, and merged (see ``_inline_md_matches``).
 _INLINE_MD_PARTS = "|".join(alt for alt, _ in _INLINE_MD_ALTERNATIVES)
 _EMAIL = r"|(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]*\w)"
+_EMAIL_AT = re.compile(_EMAIL[1:])
+_EMAIL_RUN = re.compile(r"[\w.+-]*")
 # Every character that can start an alternative makes the regex engine try the whole
 # alternation there, and spaces (the hard break) and the letters h, f and w (URLs) are
 # frequent. An alternative that can match nowhere in a line can be left out of the
 # pattern for that line without changing any match: at each position the others are
-# tried in the same order as before. Patterns by the bits of what a line has (bit 8:
-# an "@", for the e-mail alternative), compiled on first use.
+# tried in the same order as before. Patterns by the bits of what a line has, compiled
+# on first use.
 _INLINE_MD_BY_NEED: dict[int, re.Pattern[str]] = {}
 
 
 def _inline_md(line: str) -> re.Pattern[str]:
-    """A pattern with the same matches in ``line`` as the whole inline pattern (with
-    ``_EMAIL`` if the line has an "@"), less the alternatives the line cannot match: a
-    URL needs "://" or "www.", a hard break a space at the end (Markdown content lines
-    never end with one)."""
-    need = 0
-    if "://" in line:
-        need = 1
-    if "www." in line:
-        need |= 2
+    """A pattern with the same matches in ``line`` as ``_INLINE_MD_PARTS``, less the
+    alternatives the line cannot match: a URL needs "://" or "www.", a hard break a space
+    at the end (Markdown content lines never end with one)."""
+    # One bit for the three URL alternatives: a pattern per combination costs several
+    # million instructions to compile, more than the "w"s of a line with "://" cost.
+    need = 1 if "://" in line or "www." in line else 0
     if line.endswith(" ") or line.endswith(" \n"):  # "$" also matches before a final "\n"
         need |= 4
-    if "@" in line:
-        need |= 8
     pattern = _INLINE_MD_BY_NEED.get(need)
     if pattern is None:
         source = "|".join(alt for alt, bit in _INLINE_MD_ALTERNATIVES if not bit or need & bit)
-        pattern = re.compile(source + (_EMAIL if need & 8 else ""))
+        pattern = re.compile(source)
         _INLINE_MD_BY_NEED[need] = pattern
     return pattern
+
+
+def _next_email(line: str, pos: int, rev: str) -> re.Match[str] | None:
+    r"""The first match of the e-mail alternative at or after ``pos`` (``rev`` is the line
+    reversed). A match holds exactly one "@" (none can come before it or after it), and
+    starts where the run of ``[\w.+-]`` that ends at that "@" starts: inside the run the
+    look-behind fails, and before it the run cannot reach the "@". So the candidates are
+    one per "@", in order, each tried with the alternative itself; a run that starts
+    before ``pos`` gives none (from ``pos`` on, every position of it fails)."""
+    n = len(line)
+    at = line.find("@", pos)
+    while at != -1:
+        start = at - (_EMAIL_RUN.match(rev, n - at).end() - (n - at))
+        if pos <= start < at:
+            m = _EMAIL_AT.match(line, start)
+            if m is not None:
+                return m
+        at = line.find("@", at + 1)
+    return None
+
+
+def _inline_md_matches(line: str) -> Iterator[re.Match[str]]:
+    """The matches of the whole inline pattern in ``line`` (``_INLINE_MD_PARTS``, plus
+    ``_EMAIL`` if the line has an "@"), by ``m.lastgroup`` and ``m.span()``. Without an
+    "@" that is the pattern's own iterator (no generator to step through per match)."""
+    pattern = _inline_md(line)
+    if "@" not in line:
+        return pattern.finditer(line)
+    return _with_emails(pattern, line)
+
+
+def _with_emails(pattern: re.Pattern[str], line: str) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` and of the e-mail alternative: the next match of the
+    Markdown alternatives and the next e-mail address, whichever starts first (the
+    Markdown one at the same start: the e-mail alternative comes last), then search
+    again, from the end of the match taken, the one whose next match started inside it
+    (a match found from an earlier position that starts at or after that end is still
+    the first one there: the look-behinds only see characters that are there whatever
+    the start of the search)."""
+    rev = line[::-1]
+    md = pattern.search(line)
+    mail = _next_email(line, 0, rev)
+    while md is not None or mail is not None:
+        if mail is not None and (md is None or mail.start() < md.start()):
+            first = mail
+        else:
+            assert md is not None
+            first = md
+        yield first
+        pos = first.end()
+        if md is not None and md.start() < pos:
+            md = pattern.search(line, pos)
+        if mail is not None and mail.start() < pos:
+            mail = _next_email(line, pos, rev)
 
 
 # What each alternative is, by the name of its group.
@@ -254,15 +306,15 @@ def _scan_line(
             parts.append(line)
             segments.append((length, base, len(line), len(line)))
             return length + len(line)
-        pattern = _inline_md(line)
+        matches = _inline_md_matches(line)
     else:
         if _text_plain(line):
             parts.append(line)
             segments.append((length, base, len(line), len(line)))
             return length + len(line)
-        pattern = _inline_text()
+        matches = _inline_text().finditer(line)
     pos = 0
-    for m in pattern.finditer(line):
+    for m in matches:
         kind = _KIND.get(m.lastgroup, m.lastgroup)
         start, end = m.span()
         if kind == "emph" and not _is_emphasis(line, start, end):
