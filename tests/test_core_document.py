@@ -248,22 +248,6 @@ def test_block_segment_keys_are_made_on_first_use():
     assert [b.source_end(j) for j in range(9)] == ends
 
 
-def _is_abbreviation_plain(text: str, dot: int) -> bool:
-    """The plain form of ``sentences._is_abbreviation`` (without its shortcuts)."""
-    from newslint.sentences import ABBREVIATIONS, _word_before
-
-    word = _word_before(text, dot).lower().strip(".-")
-    if not word:
-        return False
-    if word in ABBREVIATIONS:
-        return True
-    if len(word) == 1 and word.isalpha():
-        return True
-    if "." in word and all(len(p) <= 2 for p in word.split(".")):
-        return True
-    return False
-
-
 def test_abbreviation_shortcuts_match_the_plain_form():
     """``_is_abbreviation`` decides a plain word or number after a space without the
     pattern search; every period of random text gets the plain form's answer (words of
@@ -271,7 +255,7 @@ def test_abbreviation_shortcuts_match_the_plain_form():
     whose lower case is longer or that are word characters but not letters)."""
     import random
 
-    from newslint.sentences import _is_abbreviation
+    from newslint.sentences import _is_abbreviation, _is_abbreviation_plain
 
     rnd = random.Random(9)
     pieces = [

@@ -98,17 +98,21 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     # lowercasing never shortens it (one longer than every abbreviation is none).
     word = text[text.rfind(" ", 0, dot) + 1 : dot]
     if word.isalnum():
-        if len(word) >= _PAST_ABBREVIATION:
-            return False
-        word = word.lower()
-        return word in ABBREVIATIONS or len(word) == 1 and word.isalpha()
-    word = _word_before(text, dot).lower().strip(".-")
-    if not word:
-        return False
+        return len(word) < _PAST_ABBREVIATION and _abbreviation(word.lower())
+    return _is_abbreviation_plain(text, dot)
+
+
+def _is_abbreviation_plain(text: str, dot: int) -> bool:
+    """``_is_abbreviation`` without its shortcut for a plain word."""
+    return _abbreviation(_word_before(text, dot).lower().strip(".-"))
+
+
+def _abbreviation(word: str) -> bool:
+    """Whether ``word`` (lower case, no outer periods or hyphens) ends in a period that
+    does not end a sentence."""
     if word in ABBREVIATIONS:
         return True
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "Edith M. Lederer"
-    if "." in word and all(len(p) <= 2 for p in word.split(".")):
-        return True  # U.S., Ph.D.
-    return False
+    # U.S., Ph.D. (an empty word has no period)
+    return "." in word and all(len(p) <= 2 for p in word.split("."))
