@@ -6,8 +6,10 @@
 
 Runs newslint (all default rules, LanguageTool off, cache off unless --warm) and, where
 installed, proselint (on PATH or $PROSELINT) and markdownlint-cli2 (on PATH), alternating
-the tools run by run, and prints wall time, MB/s, files/s, peak memory (largest process)
-and the ratios. Figures only: nothing here asserts a time.
+the tools run by run, and prints wall time, MB/s, files/s, peak memory (largest process), CPU time (user and
+system, all of the tool's processes) and the ratios. The ratios are of wall time; the CPU
+column shows what the machine gave each tool (on a shared machine two processes may get
+less than two cores' worth). Figures only: nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ import json, resource, subprocess, sys, time
 t = time.perf_counter()
 p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 wall = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-print(json.dumps({"wall": wall, "peak": peak, "rc": p.returncode, "err": p.stderr.decode()[-300:]}))
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+peak = ru.ru_maxrss * 1024
+cpu = ru.ru_utime + ru.ru_stime
+print(json.dumps({"wall": wall, "cpu": cpu, "peak": peak, "rc": p.returncode, "err": p.stderr.decode()[-300:]}))
 """
 
 
@@ -113,14 +117,16 @@ def main() -> None:
         for _ in range(args.runs):
             for name, cmd in tools.items():  # alternate tools run by run
                 results[name].append(measure(cmd, cwd=tmp))
-        print(f"\n{'tool':<20}{'wall s':>9}{'MB/s':>9}{'files/s':>10}{'peak MiB':>10}")
+        print(f"\n{'tool':<20}{'wall s':>9}{'MB/s':>9}{'files/s':>10}{'peak MiB':>10}{'CPU s':>9}")
         best = {}
         for name, runs in results.items():
             wall = statistics.median(r["wall"] for r in runs)
             peak = max(r["peak"] for r in runs) / 2**20
+            cpu = statistics.median(r["cpu"] for r in runs)
             best[name] = wall
             print(
-                f"{name:<20}{wall:>9.2f}{size / 1e6 / wall:>9.2f}{len(files) / wall:>10.0f}{peak:>10.0f}"
+                f"{name:<20}{wall:>9.2f}{size / 1e6 / wall:>9.2f}{len(files) / wall:>10.0f}"
+                f"{peak:>10.0f}{cpu:>9.2f}"
             )
             if runs[0]["rc"] not in (0, 1):
                 print(f"  ({name} exited {runs[0]['rc']}: {runs[0]['err'].strip()[:200]})")
