@@ -341,3 +341,199 @@ def test_clusters_are_the_union_find_roots():
                 want[r].append(b)
         got = duplicates._clusters(fresh)
         assert list(got.items()) == list(want.items())
+
+
+# -- the corpus index in the cache (a pre-commit run does not summarise the corpus again) --
+
+
+def _corpus_repo(tmp_path: Path) -> tuple[Path, Path, Path]:
+    write(tmp_path / "newslint.toml", '[duplicates]\ncorpus = "content/"\n')
+    strike = write(
+        tmp_path / "content" / "2024" / "strike.md", f"---\ndate: 2024-03-02\n---\n\n{STRIKE}"
+    )
+    other = write(
+        tmp_path / "content" / "2024" / "library.md",
+        f"---\ndate: 2024-03-03\n---\n\n{STORIES[1]}\n",
+    )
+    draft = write(
+        tmp_path / "drafts" / "strike-again.md",
+        f"---\ndate: 2024-03-04\n---\n\n{STORIES[4]}\n\n{STRIKE}\n{STORIES[5]}\n",
+    )
+    return strike, other, draft
+
+
+def _count_summaries(monkeypatch) -> list[str]:
+    from newslint.checks import duplicates
+
+    calls: list[str] = []
+    real = duplicates._summarize_path
+
+    def counting(work):
+        calls.append(Path(work[0]).name)
+        return real(work)
+
+    monkeypatch.setattr(duplicates, "_summarize_path", counting)
+    return calls
+
+
+def _new_process_run(draft: Path) -> list[tuple[int, int]]:
+    """A run as a new process makes it: nothing in memory, the cache on disk."""
+    from newslint.checks import duplicates
+
+    duplicates._CORPUS_MEMO.clear()
+    linter = Linter(select=["NL204"], cache=True)
+    return [(f.line, f.column) for f in linter.run([str(draft)]).findings]
+
+
+def _index_of(tmp_path: Path):
+    from newslint.cache import Cache
+    from newslint.checks import duplicates
+
+    linter = Linter(select=["NL204"], cache=True)
+    settings = linter.settings_for(str(tmp_path / "drafts" / "strike-again.md"))
+    opts = duplicates._options(settings)
+    key = duplicates.corpus_index_key(settings, opts, str(tmp_path / "content"))
+    return Cache(tmp_path / ".newslint_cache"), key
+
+
+def test_corpus_index_is_cached_and_only_changed_files_are_summarised(tmp_path, monkeypatch):
+    import os
+
+    from newslint.checks import duplicates
+
+    # as in a repository whose files were written a while ago: every stamp is settled, so
+    # the stamp alone decides whenever it is unchanged
+    monkeypatch.setattr(duplicates, "_RACY_NS", 0)
+    strike, other, draft = _corpus_repo(tmp_path)
+    calls = _count_summaries(monkeypatch)
+    assert _new_process_run(draft) == [(7, 1)]
+    assert sorted(calls) == ["library.md", "strike.md"]
+    cache, key = _index_of(tmp_path)
+    assert cache.get(key)["files"]  # the index is on disk
+
+    calls.clear()
+    assert _new_process_run(draft) == [(7, 1)]
+    assert calls == []  # every corpus file from the index
+
+    write(other, f"---\ndate: 2024-03-03\n---\n\n{STORIES[2]}\n")
+    calls.clear()
+    assert _new_process_run(draft) == [(7, 1)]
+    assert calls == ["library.md"]
+
+    # touched (a checkout, a cache restored on a new CI machine): same bytes, not summarised
+    st = os.stat(strike)
+    os.utime(strike, ns=(st.st_atime_ns, st.st_mtime_ns - 5_000_000_000))
+    calls.clear()
+    assert _new_process_run(draft) == [(7, 1)]
+    assert calls == []
+
+    # new bytes of the same size behind the old modification time: the change time
+    # (which no program sets back) tells, and the copy is gone
+    before = os.stat(strike)
+    old_text = strike.read_text(encoding="utf-8")
+    new_text = old_text.replace("dock workers", "dock_workers")
+    assert len(new_text) == len(old_text)
+    new_text = new_text.replace(STRIKE.replace("dock workers", "dock_workers"), "")
+    new_text += STORIES[0].ljust(len(old_text) - len(new_text) - 1) + "\n"
+    assert len(new_text.encode()) == before.st_size
+    strike.write_text(new_text, encoding="utf-8")
+    os.utime(strike, ns=(before.st_atime_ns, before.st_mtime_ns))
+    calls.clear()
+    assert _new_process_run(draft) == []
+    assert calls == ["strike.md"]
+
+
+def test_a_damaged_corpus_index_is_ignored_and_rewritten(tmp_path, monkeypatch):
+    strike, other, draft = _corpus_repo(tmp_path)
+    calls = _count_summaries(monkeypatch)
+    assert _new_process_run(draft) == [(7, 1)]
+    cache, key = _index_of(tmp_path)
+    entry = cache.dir / key[:2] / key[2:]
+    for damage in (b"not a pickle", entry.read_bytes()[:100]):
+        entry.write_bytes(damage)
+        calls.clear()
+        assert _new_process_run(draft) == [(7, 1)]
+        assert sorted(calls) == ["library.md", "strike.md"]
+        assert cache.get(key)["files"]  # rewritten whole
+    # a well-formed pickle of the wrong shape is not trusted either
+    cache.put(key, {"v": 1, "files": {"2024/strike.md": ("stamp", True, b"x", None)}})
+    calls.clear()
+    assert _new_process_run(draft) == [(7, 1)]
+    assert sorted(calls) == ["library.md", "strike.md"]
+
+
+def test_no_cache_writes_no_corpus_index(tmp_path, monkeypatch):
+    from newslint.checks import duplicates
+
+    strike, other, draft = _corpus_repo(tmp_path)
+    duplicates._CORPUS_MEMO.clear()
+    linter = Linter(select=["NL204"], cache=False)
+    assert [(f.line, f.column) for f in linter.run([str(draft)]).findings] == [(7, 1)]
+    assert not (tmp_path / ".newslint_cache").exists()
+
+
+def test_corpus_index_across_processes(tmp_path, run_cli):
+    """Real processes: the second run reads the index and leaves it as it is; a deleted
+    corpus file is gone from the findings and from the index."""
+    import os
+    import time
+
+    from newslint.checks.duplicates import _RACY_NS
+
+    strike, other, draft = _corpus_repo(tmp_path)
+    # files written a moment ago are checked by their digest until their stamps settle
+    time.sleep(_RACY_NS / 1e9 + 0.1)
+    args = ("--select", "NL204", "--fail-on", "info", "--format", "jsonl", "drafts/strike-again.md")
+    first = run_cli(*args, cwd=tmp_path)
+    assert first.returncode == 1, first.stderr.decode()
+    cache, key = _index_of(tmp_path)
+    entry = cache.dir / key[:2] / key[2:]
+    written = os.stat(entry).st_mtime_ns
+    second = run_cli(*args, cwd=tmp_path)
+    assert second.stdout == first.stdout and second.returncode == 1
+    assert os.stat(entry).st_mtime_ns == written  # nothing changed: not rewritten
+    rows = [json.loads(line) for line in first.stdout.decode().splitlines()]
+    assert rows[0]["related"][0]["path"].endswith("content/2024/strike.md")
+    strike.unlink()
+    third = run_cli(*args, cwd=tmp_path)
+    assert third.returncode == 0 and third.stdout == b"", third.stderr.decode()
+    assert sorted(cache.get(key)["files"]) == ["2024/library.md"]
+
+
+def test_whole_file_step_needs_only_the_windows_of_the_run():
+    """With files of the corpus outside the run (sorted first), the whole-file step looks
+    only at the run's files, and finds for them what it finds looking at every file."""
+    import random
+
+    from newslint import minhash
+    from newslint.checks.duplicates import _options, _order, _whole_file_copies
+
+    rng = random.Random(11)
+    vocab = [f"w{i}" for i in range(400)]
+    bases = [rng.choices(vocab, k=150) for _ in range(30)]
+
+    def summary(words: list[str], date: str) -> dict:
+        return {
+            "v": 2, "date": date, "hashes": b"", "sigs": b"", "pos": b"", "words": b"",
+            "file_sig": minhash.sketch(minhash.shingles(words, 2)),
+            "total_words": len(words), "prose_share": 1.0,
+        }  # fmt: skip
+
+    pool = []
+    for n in range(300):
+        words = list(rng.choice(bases))  # copies, near copies and series of one text
+        for _ in range(rng.choice([0, 0, 2, 10, 40])):
+            words[rng.randrange(len(words))] = rng.choice(vocab)
+        pool.append((f"f{n:03d}.md", summary(words, f"2024-01-{1 + n % 28:02d}")))
+    opts = _options(None)
+    compared = 0
+    for _trial in range(20):
+        run = set(rng.sample(range(len(pool)), rng.choice([1, 3, 20, 150])))
+        files = sorted(((p, s, i in run) for i, (p, s) in enumerate(pool)), key=_order)
+        everything = [(p, s, True) for p, s, _ in files]  # the same order, every window
+        restricted = _whole_file_copies(files, opts)
+        full = _whole_file_copies(everything, opts)
+        in_run = [fi for fi, (_p, _s, r) in enumerate(files) if r]
+        assert {fi: restricted.get(fi) for fi in in_run} == {fi: full.get(fi) for fi in in_run}
+        compared += sum(1 for fi in in_run if fi in full)
+    assert compared > 20  # the trials hold whole-file copies in the run

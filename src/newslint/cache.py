@@ -13,6 +13,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -65,6 +68,35 @@ def _files_fingerprint(dirs: list[str], root: str) -> str:
                     st = p.stat()
                     h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}".encode())
     return h.hexdigest()
+
+
+def entry_key(*parts: str) -> str:
+    """The key of an entry that is not one file's result (a corpus rule's index, say):
+    ``parts`` and the code's fingerprint, so that new code never reads an old entry."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(code_fingerprint().encode())
+    for part in parts:
+        h.update(b"\0" + part.encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+_ACTIVE: ContextVar[Cache | None] = ContextVar("newslint_active_cache", default=None)
+
+
+def active() -> Cache | None:
+    """The cache of the run in progress while its corpus rules run (``Linter.finish``),
+    for a rule that keeps what it learnt about files outside the run (NL204's corpus
+    index); None with ``--no-cache`` or outside a run."""
+    return _ACTIVE.get()
+
+
+@contextmanager
+def activated(cache: Cache | None) -> Iterator[None]:
+    token = _ACTIVE.set(cache)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
 
 
 class Cache:

@@ -475,6 +475,7 @@ class Linter:
             if settings is None:
                 continue
             reg = self.registry(settings)
+            cache = self._cache_for(settings)
             for rule in reg.rules.values():
                 if rule.scope != "corpus":
                     continue
@@ -484,7 +485,7 @@ class Linter:
                 if not summaries:
                     continue
                 try:
-                    for f in rule.check_corpus(summaries, settings) or ():
+                    for f in self._check_corpus(rule, summaries, settings, cache):
                         if f.path in paths:
                             out.setdefault(f.path, []).append(f)
                 except Exception as exc:
@@ -497,6 +498,19 @@ class Linter:
                         )
                     )
         return out
+
+    @staticmethod
+    def _check_corpus(
+        rule: Rule, summaries: list[tuple[str, Any]], settings: Settings, cache: Any
+    ) -> list[Finding]:
+        """``rule.check_corpus``, with the run's cache active (``cache.active``) for what
+        the rule keeps about files outside the run."""
+        if cache is None:
+            return list(rule.check_corpus(summaries, settings) or ())
+        from .cache import activated
+
+        with activated(cache):
+            return list(rule.check_corpus(summaries, settings) or ())
 
     def finish(self, results: Sequence[FileResult], *, streamed: bool = False) -> list[Finding]:
         """Corpus rules over all results, then suppression, severities and sorting.

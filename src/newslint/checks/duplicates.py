@@ -20,7 +20,7 @@ import sys
 import weakref
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress, islice, repeat
 from operator import eq, lt, ne
 from typing import TYPE_CHECKING, Any
@@ -1044,30 +1044,102 @@ class CrossFileCopy(Rule):
             where = f" (set in {settings.path})" if settings.path else ""
             raise ValueError(f"[duplicates] corpus directory {top!r} does not exist{where}")
         from ..files import discover
-        from ..parallel import PARALLEL_THRESHOLD, default_jobs
 
-        seen = {os.path.realpath(p) for p in run_paths}
-        paths = [p for p in discover([top], settings) if os.path.realpath(p) not in seen]
-        # Summaries of unchanged corpus files are kept for the life of the process (the
-        # language server lints the same repository again and again).
-        opts_key = repr(sorted(opts.items()))
-        stamps: dict[str, tuple[str, float, int, str]] = {}
-        for p in paths:
+        run_files = set()
+        for p in run_paths:
             try:
                 st = os.stat(p)
             except OSError:
                 continue
-            stamps[p] = (os.path.realpath(p), st.st_mtime, st.st_size, opts_key)
-        cached: list[tuple[str, dict[str, Any]]] = []
-        work = []
-        for p, stamp in stamps.items():
-            hit = _CORPUS_MEMO.get(stamp[0])
-            if hit is not None and hit[0] == stamp:
-                cached.append((os.path.relpath(p), hit[1]))
-            else:
-                work.append((p, settings, opts))
-        for rel, summary in cached:
+            run_files.add((st.st_dev, st.st_ino))
+        found = corpus_summaries(discover([top], settings), settings, opts, top, run_files)
+        for rel, summary in found:
             yield rel, summary, False
+
+
+#: An index entry: the file's stat stamp (size, mtime, ctime, inode), whether that stamp
+#: is settled (written well before it was read: see ``_RACY_NS``), the xxh3-128 digest of
+#: its bytes, and its summary (None for a file that cannot be read or is over the limit).
+_Entry = tuple[tuple[int, int, int, int], bool, bytes, "dict[str, Any] | None"]
+
+#: Corpus indexes of this process (the language server lints the same repository again
+#: and again): index key -> path inside the corpus directory -> entry. A few
+#: configurations at most.
+_CORPUS_MEMO: dict[str, dict[str, _Entry]] = {}
+_INDEX_VERSION = 1
+#: A stamp read within this long of the file's last change is not trusted on its own: the
+#: file may change again within the same timestamp tick, size unchanged (git's "racily
+#: clean" problem). Such an entry is checked against its digest next time.
+_RACY_NS = 2_000_000_000
+
+
+def corpus_summaries(
+    paths: Iterable[str],
+    settings: Settings,
+    opts: dict[str, Any],
+    top: str,
+    run_files: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
+) -> list[tuple[str, dict[str, Any]]]:
+    """The summaries of the files ``paths`` of the corpus directory ``top``, but for the
+    files of the run (``run_files``: their device and inode numbers), as (path relative
+    to the working directory, summary), from the corpus index where a file is unchanged.
+
+    The index is kept in this process and, when the run has a cache (no ``--no-cache``),
+    in the cache directory, keyed by the code's fingerprint, the settings, the options and
+    the corpus directory, so a pre-commit run on one file reads the repository's
+    summaries instead of summarising every file again. A file is unchanged when its stat
+    stamp is (a settled one), or else when the digest of its bytes is; anything else is
+    summarised again (in worker processes when there are many). An index that does not
+    load or does not have the expected shape is ignored and rewritten."""
+    import time
+
+    from .. import cache as cache_mod
+    from ..parallel import PARALLEL_THRESHOLD, default_jobs
+
+    cache = cache_mod.active()
+    key = corpus_index_key(settings, opts, top)
+    entries = _CORPUS_MEMO.get(key)
+    if entries is None and cache is not None:
+        entries = _valid_index(cache.get(key))
+    entries = entries or {}
+    limit = int(settings.get("max-file-size") or 0)
+    fresh: dict[str, _Entry] = {}
+    out: list[tuple[str, dict[str, Any]]] = []
+    work: list[tuple[str, Settings, dict[str, Any]]] = []
+    pending: list[tuple[str, tuple[int, int, int, int], bool]] = []
+    changed = False
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            continue
+        # entries are named by their path inside the corpus directory (``discover``
+        # yields them under ``top``); the index itself is named by the directory's real path
+        name = p[len(top) :].lstrip(os.sep) if p.startswith(top) else p
+        old = entries.get(name)
+        if (st.st_dev, st.st_ino) in run_files:
+            # summarised by the run itself; its entry is kept for the next run, which
+            # checks it like any other (a pre-commit run need not rewrite the index)
+            if old is not None:
+                fresh[name] = old
+            continue
+        now = time.time_ns()
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        settled = max(st.st_mtime_ns, st.st_ctime_ns) < now - _RACY_NS
+        if old is not None and old[1] and old[0] == stamp:
+            fresh[name] = old
+        elif old is not None and old[2] and old[2] == _digest_of(p, limit):
+            # touched, checked out again or restored from a CI cache: same bytes
+            fresh[name] = (stamp, settled, old[2], old[3])
+            changed = True
+        else:
+            work.append((p, settings, opts))
+            pending.append((name, stamp, settled))
+            continue
+        if fresh[name][3] is not None:
+            out.append((os.path.relpath(p), fresh[name][3]))
+    if work:
+        changed = True
         jobs = default_jobs()
         if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
             import multiprocessing
@@ -1079,33 +1151,105 @@ class CrossFileCopy(Rule):
                 results = list(pool.map(_summarize_path, work, chunksize=32))
         else:
             results = [_summarize_path(w) for w in work]
-        for (p, _, _), result in zip(work, results, strict=True):
-            if result is not None:
-                _CORPUS_MEMO[stamps[p][0]] = (stamps[p], result[1])
-                yield result[0], result[1], False
+        for (p, _, _), (name, stamp, settled), (digest, summary) in zip(
+            work, pending, results, strict=True
+        ):
+            if digest is None:  # unreadable now: nothing to remember
+                continue
+            fresh[name] = (stamp, settled, digest, summary)
+            if summary is not None:
+                out.append((os.path.relpath(p), summary))
+    if changed or len(fresh) != len(entries):
+        if len(_CORPUS_MEMO) >= 4 and key not in _CORPUS_MEMO:
+            _CORPUS_MEMO.clear()
+        _CORPUS_MEMO[key] = fresh
+        if cache is not None:
+            cache.put(key, {"v": _INDEX_VERSION, "files": fresh})
+    return out
 
 
-_CORPUS_MEMO: dict[str, tuple[tuple[str, float, int, str], dict[str, Any]]] = {}
+def corpus_index_key(settings: Settings, opts: dict[str, Any], top: str) -> str:
+    """The cache key of the corpus index of directory ``top`` under these settings."""
+    from ..cache import entry_key
+
+    return entry_key(
+        "nl204-corpus-index",
+        str(_INDEX_VERSION),
+        settings.key(),
+        repr(sorted(opts.items())),
+        os.path.realpath(top),
+    )
+
+
+def _valid_index(value: Any) -> dict[str, _Entry] | None:
+    """The entries of an index read from the cache, or None when it is not one (another
+    version, or damaged in a way that still unpickled)."""
+    if not isinstance(value, dict) or value.get("v") != _INDEX_VERSION:
+        return None
+    files = value.get("files")
+    if not isinstance(files, dict):
+        return None
+    for real, entry in files.items():
+        if not (
+            isinstance(real, str)
+            and isinstance(entry, tuple)
+            and len(entry) == 4
+            and isinstance(entry[0], tuple)
+            and len(entry[0]) == 4
+            and all(isinstance(x, int) for x in entry[0])
+            and isinstance(entry[1], bool)
+            and isinstance(entry[2], bytes)
+            and (
+                entry[3] is None
+                or (isinstance(entry[3], dict) and entry[3].get("v") == _SUMMARY_VERSION)
+            )
+        ):
+            return None
+    return files
+
+
+def _digest_of(path: str, limit: int) -> bytes | None:
+    """The digest of a file's bytes (None when it cannot be read or is over ``limit``)."""
+    try:
+        with open(path, "rb") as fh:
+            if limit and os.fstat(fh.fileno()).st_size > limit:
+                return None
+            return _digest(fh.read())
+    except OSError:
+        return None
+
+
+def _digest(data: bytes) -> bytes:
+    from xxhash import xxh3_128_digest
+
+    return xxh3_128_digest(data)
 
 
 def _summarize_path(
     work: tuple[str, Settings, dict[str, Any]],
-) -> tuple[str, dict[str, Any]] | None:
-    """Read and summarise one corpus file (in a worker process when there are many)."""
+) -> tuple[bytes | None, dict[str, Any] | None]:
+    """Read and summarise one corpus file (in a worker process when there are many):
+    (digest of its bytes, summary). The summary is None for a file that is not text, and
+    for one over the size limit, which is not read (its digest is empty: its stamp alone
+    decides); both are None for a file that cannot be read."""
     from ..document import DecodeError, Document, decode
 
     path, settings, opts = work
     limit = int(settings.get("max-file-size") or 0)
     try:
-        if limit and os.path.getsize(path) > limit:
-            return None
         with open(path, "rb") as fh:
-            text, bom = decode(fh.read())
-    except (OSError, DecodeError):
-        return None
-    rel = os.path.relpath(path)
-    doc = Document(text, rel, bom=bom, settings=settings)
-    return rel, summarize_document(doc, opts)
+            if limit and os.fstat(fh.fileno()).st_size > limit:
+                return b"", None
+            data = fh.read()
+    except OSError:
+        return None, None
+    digest = _digest(data)
+    try:
+        text, bom = decode(data)
+    except DecodeError:
+        return digest, None
+    doc = Document(text, os.path.relpath(path), bom=bom, settings=settings)
+    return digest, summarize_document(doc, opts)
 
 
 def _whole_file_copies(
@@ -1142,9 +1286,13 @@ def _whole_file_copies(
     # Each file is compared once with every earlier file that shares a band with it
     # (among the 50 before it in that band's bucket: a huge bucket is a series).
     windows: dict[int, list[tuple[list[int], int]]] = {}
+    # Files of the corpus outside the run come first (``_order``): with some of them, a
+    # pair that holds a file of the run has it second, and only those files are reported,
+    # so only their windows are needed.
+    only_run = not all(in_run for _p, _s, in_run in files)
     for members in fbuckets.values():
         for n, fi in enumerate(members):
-            if n:
+            if n and not (only_run and not files[fi][2]):
                 windows.setdefault(fi, []).append((members, n))
     for fi, places in windows.items():
         candidates: set[int] = set()
