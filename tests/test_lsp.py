@@ -703,6 +703,42 @@ def test_related_information_in_another_file(tmp_path, elsewhere):
     assert code == 0
 
 
+def test_server_keeps_the_corpus_index_in_the_workspace_cache(tmp_path, elsewhere):
+    """With ``[duplicates] corpus`` set, the server's first lint summarises the corpus
+    and leaves the summaries in the project's cache, as a CLI run does, so the next editor
+    session (or hook) reads them instead of summarising the repository again."""
+    import pickle
+
+    project = tmp_path / "site"
+    (project / "content").mkdir(parents=True)
+    (project / "newslint.toml").write_text('[duplicates]\ncorpus = "content/"\n', encoding="utf-8")
+    (project / "content" / "ferry.md").write_text(
+        "---\ndate: 2024-02-04\n---\n\nThe island ferry returns to its summer timetable on "
+        "Monday, with four crossings a day and a late boat on Fridays, the operator said, "
+        "after a winter in which storms cancelled one sailing in five.\n",
+        encoding="utf-8",
+    )
+    doc = project / "content" / "draft.md"  # a buffer only: not on disk
+
+    async def scenario():
+        s = Session(elsewhere)
+        await s.start()
+        uri = s.open(doc, "---\ndate: 2024-03-01\n---\n\nA new bus stop opens on Elm Street.\n")
+        await s.diagnostics(uri, 1)
+        return await s.shutdown()
+
+    assert run(scenario()) == 0
+    indexes = []
+    for entry in (project / ".newslint_cache").rglob("*"):
+        if entry.is_file() and entry.name != ".gitignore":
+            data = entry.read_bytes()
+            value = pickle.loads(data[data.index(b"\n") + 1 :])
+            if isinstance(value, dict) and "files" in value:
+                indexes.append(value)
+    assert [sorted(i["files"]) for i in indexes] == [["ferry.md"]]
+    assert indexes[0]["files"]["ferry.md"][3]["sigs"]  # the summary, never the text
+
+
 def test_config_error_then_repaired_config_and_close(probe_project, elsewhere):
     """A broken config is one error diagnostic naming the problem (not a crash); once the
     file is repaired on disk the next lint uses it; closing a document clears its list."""

@@ -244,7 +244,10 @@ class LintService:
             return self._factory()
         from .engine import Linter
 
-        return Linter()
+        # The cache holds, for the server, NL204's corpus index (``lint_text`` reads and
+        # writes no per-file results): opening an editor on a repository with
+        # ``[duplicates] corpus`` set reads the summaries a CLI run or hook left.
+        return Linter(cache=True)
 
     def _stamp(self, directory: str) -> Any:
         from pathlib import Path
