@@ -1,6 +1,6 @@
 """Start-up cost: the wall time of linting one small file, the pre-commit case.
 
-    python bench/startup.py [--runs N] [--newslint CMD] [--proselint CMD]
+    python bench/startup.py [--runs N] [--newslint CMD] [--proselint CMD] [--corpus DIR]
 
 Runs, in alternation (so that a busy machine slows every command alike), N times each:
 
@@ -9,6 +9,10 @@ Runs, in alternation (so that a busy machine slows every command alike), N times
 - newslint on the same file again (a cache hit);
 - newslint with ``--no-cache``;
 - proselint on the same file, where installed;
+- with ``--corpus DIR``, newslint on a file of a project whose ``newslint.toml`` sets
+  ``[duplicates] corpus = DIR`` (a pre-commit hook that compares each commit with the
+  whole repository): with the corpus index warm in the cache, and with ``--no-cache``
+  (every run summarises the corpus again);
 
 and prints the median of each and the ratio to proselint. Figures only: nothing here
 asserts a time.
@@ -63,6 +67,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--newslint", help="newslint command (default: this python -m newslint)")
     ap.add_argument("--proselint", default=shutil.which("proselint"), help="proselint command")
+    ap.add_argument("--corpus", help="also time a file of a project with this corpus directory")
     args = ap.parse_args()
     newslint = shlex.split(args.newslint) if args.newslint else [sys.executable, "-m", "newslint"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -80,9 +85,22 @@ def main() -> None:
         }
         if args.proselint:
             commands["proselint"] = [*shlex.split(args.proselint), "check", path]
+        cwds = {name: tmp for name in commands}
+        if args.corpus:
+            project = os.path.join(tmp, "project")
+            os.mkdir(project)
+            with open(os.path.join(project, "newslint.toml"), "w", encoding="utf-8") as fh:
+                corpus = os.path.abspath(args.corpus).replace("\\", "/")
+                fh.write(f'[duplicates]\ncorpus = "{corpus}"\n')
+            with open(os.path.join(project, "story.md"), "w", encoding="utf-8") as fh:
+                fh.write(SMALL)
+            for name, extra in (("index warm", []), ("--no-cache", ["--no-cache"])):
+                name = f"newslint, corpus set, {name}"
+                commands[name] = [*newslint, *extra, "-q", "--exit-zero", "story.md"]
+                cwds[name] = project
         write(0)
         for name, cmd in commands.items():  # warm-up (bytecode, file caches); a check
-            out = subprocess.run(cmd, capture_output=True, text=True, env=ENV, cwd=tmp)
+            out = subprocess.run(cmd, capture_output=True, text=True, env=ENV, cwd=cwds[name])
             if out.returncode not in (0, 1):  # 2: usage, config or internal error
                 sys.exit(f"{name}: {' '.join(cmd)} failed ({out.returncode}):\n{out.stderr}")
         times: dict[str, list[float]] = {name: [] for name in commands}
@@ -90,13 +108,13 @@ def main() -> None:
             for name, cmd in commands.items():
                 if "cache miss" in name:
                     write(n)  # new content: nothing cached for it yet
-                times[name].append(_run(cmd, tmp))
+                times[name].append(_run(cmd, cwds[name]))
     print(f"newslint: {' '.join(newslint)}   ({args.runs} runs each, median wall time)")
     pl = statistics.median(times["proselint"]) if "proselint" in times else None
     for name, samples in times.items():
         med = statistics.median(samples)
         ratio = f"   {med / pl:.2f}x proselint" if pl and name.startswith("newslint") else ""
-        print(f"  {name:40s} {med * 1000:7.1f} ms{ratio}")
+        print(f"  {name:42s} {med * 1000:7.1f} ms{ratio}")
     if pl is None:
         print("  proselint: not installed (pip install proselint to compare)")
 
