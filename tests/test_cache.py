@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 
 from tests.helpers import project
 
@@ -61,3 +62,52 @@ def test_suppression_state_is_not_cached_across_runs(tmp_path, run_cli):
     proj = project(tmp_path, files={"a.md": text})
     assert run_cli("a.md", cwd=proj).returncode == 0
     assert run_cli("a.md", cwd=proj).returncode == 0  # warm: no stale 'used' state -> no NL903
+
+
+def test_put_latest_replaces_the_entries_of_older_code(tmp_path):
+    from newslint.cache import Cache
+
+    cache = Cache(tmp_path / "c")
+    family, other = "ab" + "1" * 18, "ab" + "2" * 18  # the same directory "ab"
+    older, newer, unrelated = family + "0" * 20, family + "f" * 20, other + "0" * 20
+    cache.put(older, "old index")
+    cache.put(unrelated, "another index")
+    cache.put_latest(newer, "new index")
+    assert cache.get(newer) == "new index"
+    assert cache.get(older) is None  # removed, not just shadowed
+    assert not (tmp_path / "c" / older[:2] / older[2:]).exists()
+    assert cache.get(unrelated) == "another index"
+
+
+def test_an_upgrade_leaves_one_corpus_index(tmp_path, monkeypatch):
+    from newslint import cache as cache_mod
+    from newslint.checks import duplicates
+    from newslint.engine import Linter
+
+    (tmp_path / "newslint.toml").write_text('[duplicates]\ncorpus = "content/"\n')
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("An article about the harbour.\n")
+    (tmp_path / "draft.md").write_text("A draft about the market.\n")
+
+    def index_files() -> list:
+        found = []
+        for p in (tmp_path / ".newslint_cache").rglob("*"):
+            if p.is_file() and p.name != ".gitignore":
+                data = p.read_bytes()
+                value = pickle.loads(data[data.index(b"\n") + 1 :])
+                if isinstance(value, dict) and "files" in value:
+                    found.append(p)
+        return found
+
+    def run() -> None:
+        duplicates._CORPUS_MEMO.clear()
+        Linter(select=["NL204"], cache=True).run([str(tmp_path / "draft.md")])
+
+    monkeypatch.setattr(cache_mod, "code_fingerprint", lambda: "an older newslint")
+    run()
+    before = index_files()
+    assert len(before) == 1
+    monkeypatch.setattr(cache_mod, "code_fingerprint", lambda: "this newslint")
+    run()
+    after = index_files()
+    assert len(after) == 1 and after != before

@@ -71,13 +71,15 @@ def _files_fingerprint(dirs: list[str], root: str) -> str:
 
 
 def entry_key(*parts: str) -> str:
-    """The key of an entry that is not one file's result (a corpus rule's index, say):
-    ``parts`` and the code's fingerprint, so that new code never reads an old entry."""
-    h = hashlib.blake2b(digest_size=20)
-    h.update(code_fingerprint().encode())
+    """The key of an entry that is not one file's result (a corpus rule's index, say).
+    Its first half names ``parts``, its second half the code's fingerprint, so new code
+    never reads an old entry, and ``Cache.put_latest`` can drop the entries of the same
+    ``parts`` that older code wrote."""
+    h = hashlib.blake2b(digest_size=10)
     for part in parts:
-        h.update(b"\0" + part.encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+        h.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    code = hashlib.blake2b(code_fingerprint().encode(), digest_size=10)
+    return h.hexdigest() + code.hexdigest()
 
 
 _ACTIVE: ContextVar[Cache | None] = ContextVar("newslint_active_cache", default=None)
@@ -152,6 +154,19 @@ class Cache:
             return None
         self.hits += 1
         return value
+
+    def put_latest(self, key: str, value: Any) -> None:
+        """``put``, then remove the other entries whose key has the same first half (see
+        ``entry_key``): an index written by an older newslint is not kept beside the new
+        one."""
+        self.put(key, value)
+        family = key[2:20]
+        try:
+            for old in self._path(key).parent.iterdir():
+                if old.name.startswith(family) and old.name != key[2:]:
+                    old.unlink()
+        except OSError:  # another run removed it first, or the directory is read-only
+            pass
 
     def put(self, key: str, value: Any) -> None:
         if not self._prepare():
