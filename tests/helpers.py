@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
+from typing import Any
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -26,3 +28,16 @@ def project(
         else:
             p.write_text(content, encoding="utf-8")
     return tmp_path
+
+
+def corpus_indexes(cache_dir: Path) -> dict[Path, dict[str, Any]]:
+    """The NL204 corpus indexes in a cache directory (entry path -> index), read as the
+    tests' own data: an entry is a format line and a pickle."""
+    found = {}
+    for entry in sorted(cache_dir.rglob("*")):
+        if entry.is_file() and entry.name != ".gitignore":
+            data = entry.read_bytes()
+            value = pickle.loads(data[data.index(b"\n") + 1 :])
+            if isinstance(value, dict) and "files" in value:
+                found[entry] = value
+    return found

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import pickle
 
-from tests.helpers import project
+from tests.helpers import corpus_indexes, project
 
 
 def _entries(proj):
@@ -90,14 +89,7 @@ def test_an_upgrade_leaves_one_corpus_index(tmp_path, monkeypatch):
     (tmp_path / "draft.md").write_text("A draft about the market.\n")
 
     def index_files() -> list:
-        found = []
-        for p in (tmp_path / ".newslint_cache").rglob("*"):
-            if p.is_file() and p.name != ".gitignore":
-                data = p.read_bytes()
-                value = pickle.loads(data[data.index(b"\n") + 1 :])
-                if isinstance(value, dict) and "files" in value:
-                    found.append(p)
-        return found
+        return list(corpus_indexes(tmp_path / ".newslint_cache"))
 
     def run() -> None:
         duplicates._CORPUS_MEMO.clear()

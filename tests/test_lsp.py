@@ -707,7 +707,7 @@ def test_server_keeps_the_corpus_index_in_the_workspace_cache(tmp_path, elsewher
     """With ``[duplicates] corpus`` set, the server's first lint summarises the corpus
     and leaves the summaries in the project's cache, as a CLI run does, so the next editor
     session (or hook) reads them instead of summarising the repository again."""
-    import pickle
+    from tests.helpers import corpus_indexes
 
     project = tmp_path / "site"
     (project / "content").mkdir(parents=True)
@@ -728,13 +728,7 @@ def test_server_keeps_the_corpus_index_in_the_workspace_cache(tmp_path, elsewher
         return await s.shutdown()
 
     assert run(scenario()) == 0
-    indexes = []
-    for entry in (project / ".newslint_cache").rglob("*"):
-        if entry.is_file() and entry.name != ".gitignore":
-            data = entry.read_bytes()
-            value = pickle.loads(data[data.index(b"\n") + 1 :])
-            if isinstance(value, dict) and "files" in value:
-                indexes.append(value)
+    indexes = list(corpus_indexes(project / ".newslint_cache").values())
     assert [sorted(i["files"]) for i in indexes] == [["ferry.md"]]
     assert indexes[0]["files"]["ferry.md"][3]["sigs"]  # the summary, never the text
 
