@@ -537,3 +537,29 @@ def test_whole_file_step_needs_only_the_windows_of_the_run():
         assert {fi: restricted.get(fi) for fi in in_run} == {fi: full.get(fi) for fi in in_run}
         compared += sum(1 for fi in in_run if fi in full)
     assert compared > 20  # the trials hold whole-file copies in the run
+
+
+def test_corpus_paths_are_relative_to_the_working_directory(tmp_path, monkeypatch):
+    """The paths of corpus files (shown in ``related``) are ``os.path.relpath`` of each file,
+    however the corpus directory is written and wherever the run starts."""
+    import os
+
+    from newslint.checks import duplicates
+    from newslint.files import discover
+
+    write(tmp_path / "site" / "content" / "2024" / "strike.md", STRIKE)
+    write(tmp_path / "site" / "content" / "top.md", STORIES[0] + "\n")
+    (tmp_path / "elsewhere").mkdir()
+    linter = Linter(isolated=True)
+    settings = linter.settings_for(None)
+    opts = duplicates._options(settings)
+    site = tmp_path / "site"
+    for corpus in ("content", "content/", "./content", str(site / "content")):
+        for cwd in (site, tmp_path / "elsewhere", site / "content", site / "content" / "2024"):
+            monkeypatch.chdir(cwd)
+            duplicates._CORPUS_MEMO.clear()
+            top = os.path.join(str(site), corpus)
+            paths = list(discover([top], settings))
+            got = sorted(rel for rel, _s in duplicates.corpus_summaries(paths, settings, opts, top))
+            assert got == sorted(os.path.relpath(p) for p in paths), (corpus, cwd)
+            assert len(got) == 2

@@ -1106,8 +1106,12 @@ def corpus_summaries(
     fresh: dict[str, _Entry] = {}
     out: list[tuple[str, dict[str, Any]]] = []
     work: list[tuple[str, Settings, dict[str, Any]]] = []
-    pending: list[tuple[str, tuple[int, int, int, int], bool]] = []
+    pending: list[tuple[str, str, tuple[int, int, int, int], bool]] = []
     changed = False
+    rel_top = os.path.relpath(top)
+    # ``os.path.relpath(p)`` is costly per file: below ``top`` it is ``rel_top`` and the
+    # path inside, but where the run starts inside ``top`` (``rel_top`` all "..")
+    outside = not all(part in (".", "..") for part in rel_top.split(os.sep))
     for p in paths:
         try:
             st = os.stat(p)
@@ -1115,7 +1119,9 @@ def corpus_summaries(
             continue
         # entries are named by their path inside the corpus directory (``discover``
         # yields them under ``top``); the index itself is named by the directory's real path
-        name = p[len(top) :].lstrip(os.sep) if p.startswith(top) else p
+        inside = p.startswith(top)
+        name = p[len(top) :].lstrip(os.sep) if inside else p
+        rel = os.path.join(rel_top, name) if inside and outside else os.path.relpath(p)
         old = entries.get(name)
         if (st.st_dev, st.st_ino) in run_files:
             # summarised by the run itself; its entry is kept for the next run, which
@@ -1134,10 +1140,10 @@ def corpus_summaries(
             changed = True
         else:
             work.append((p, settings, opts))
-            pending.append((name, stamp, settled))
+            pending.append((name, rel, stamp, settled))
             continue
         if fresh[name][3] is not None:
-            out.append((os.path.relpath(p), fresh[name][3]))
+            out.append((rel, fresh[name][3]))
     if work:
         changed = True
         jobs = default_jobs()
@@ -1151,14 +1157,12 @@ def corpus_summaries(
                 results = list(pool.map(_summarize_path, work, chunksize=32))
         else:
             results = [_summarize_path(w) for w in work]
-        for (p, _, _), (name, stamp, settled), (digest, summary) in zip(
-            work, pending, results, strict=True
-        ):
+        for (name, rel, stamp, settled), (digest, summary) in zip(pending, results, strict=True):
             if digest is None:  # unreadable now: nothing to remember
                 continue
             fresh[name] = (stamp, settled, digest, summary)
             if summary is not None:
-                out.append((os.path.relpath(p), summary))
+                out.append((rel, summary))
     if changed or len(fresh) != len(entries):
         if len(_CORPUS_MEMO) >= 4 and key not in _CORPUS_MEMO:
             _CORPUS_MEMO.clear()
