@@ -726,8 +726,9 @@ def test_line_runs_read_only_up_to_the_last_paragraph_that_can_hold_copies(monke
 
 def _near_copies_plain(an, opts, copy_of):
     """``_Analysis._near_copies`` the straightforward way: every block's shingles posted
-    as soon as it is read (the first block of each, then up to 63 later ones)."""
-    from newslint import minhash
+    as soon as it is read (the first block of each, then up to 63 later ones), and every
+    block with enough known shingles scored (the same shingles and scoring, the
+    ``_Analysis`` methods)."""
     from newslint.checks import duplicates
 
     threshold = float(opts["near-threshold"])
@@ -739,29 +740,10 @@ def _near_copies_plain(an, opts, copy_of):
         i = b.index
         if an.kinds[i] not in duplicates._PROSE_KINDS or len(an.words[i]) < min_words:
             continue
-        if duplicates._same_words(doc.text[b.start : b.end], b.text):
-            sh = set(duplicates._block_shingles(shared, i))
-        else:
-            chars = duplicates._source_chars(doc, shared, b)
-            tokens = chars.split() if chars else minhash.words(an.source_keys[i])
-            sh = set(minhash.shingle_runs(tokens, 2))
+        sh = an._near_shingles(shared, b)
         new = {s for s in sh if s not in first}
         if i not in copy_of and len(sh) - len(new) >= threshold * len(sh):
-            counts: dict[int, int] = {}
-            for s in sh - new:
-                for j in [first[s], *more.get(s, ())]:
-                    counts[j] = counts.get(j, 0) + 1
-            best = None
-            for j, c in counts.items():
-                if c < threshold * max(len(sh), len(sets[j])):
-                    continue
-                if an.keys[j] == an.keys[i] or an.kinds[j] != an.kinds[i]:
-                    continue
-                sim = minhash.jaccard(sh, sets[j])
-                if sim >= threshold and (
-                    best is None or sim > best[1] or (sim == best[1] and j < best[0])
-                ):
-                    best = (j, sim)
+            best = an._closest(i, sh, sh - new, first, more, sets, threshold)
             if best is not None:
                 out[i] = best
                 continue

@@ -415,15 +415,7 @@ class _Analysis:
             i = b.index
             if self.kinds[i] not in _PROSE_KINDS or len(self.words[i]) < min_words:
                 continue
-            # The words of the block's source (link targets and code count); a block
-            # without markup has the words of its prose (``source_key`` only folds
-            # whitespace, quotes and line prefixes, which separate words anyway).
-            if _same_words(self.doc.text[b.start : b.end], b.text):
-                sh = set(_block_shingles(shared, i))
-            else:
-                chars = _source_chars(self.doc, shared, b)
-                tokens = chars.split() if chars else minhash.words(self.source_keys[i])
-                sh = set(minhash.shingle_runs(tokens, 2))
+            sh = self._near_shingles(shared, b)
             # A block shares at most ``len(sh) - len(new)`` shingles with any earlier
             # block: when that is below the threshold no earlier block can pass the
             # count test below.
@@ -438,26 +430,7 @@ class _Analysis:
                         if len(lst) < 63:
                             lst.append(j)
                 pending.clear()
-                known = sh - new
-                counts: dict[int, int] = {}
-                for s in known:
-                    j = first[s]
-                    counts[j] = counts.get(j, 0) + 1
-                    for j in more.get(s, ()):
-                        counts[j] = counts.get(j, 0) + 1
-                best: tuple[int, float] | None = None
-                for j, c in counts.items():
-                    # Jaccard is at most shared / larger set: skip what cannot reach it.
-                    if c < threshold * max(len(sh), len(sets[j])):
-                        continue
-                    if self.keys[j] == self.keys[i] or self.kinds[j] != self.kinds[i]:
-                        continue
-                    sim = minhash.jaccard(sh, sets[j])
-                    # ties go to the earlier block (``counts`` follows set order)
-                    if sim >= threshold and (
-                        best is None or sim > best[1] or (sim == best[1] and j < best[0])
-                    ):
-                        best = (j, sim)
+                best = self._closest(i, sh, sh - new, first, more, sets, threshold)
                 if best is not None:
                     out[i] = best
                     continue  # a copy is not itself an original for later blocks
@@ -469,6 +442,51 @@ class _Analysis:
             seen |= new
             unfirst.append((i, new))
         return out
+
+    def _near_shingles(self, shared: _Shared, b: Block) -> set[str]:
+        """The two-word shingles NL202 compares block ``b`` by: the words of its source
+        (link targets and code count); a block without markup has the words of its prose
+        (``source_key`` only folds whitespace, quotes and line prefixes, which separate
+        words anyway)."""
+        if _same_words(self.doc.text[b.start : b.end], b.text):
+            return set(_block_shingles(shared, b.index))
+        chars = _source_chars(self.doc, shared, b)
+        tokens = chars.split() if chars else minhash.words(self.source_keys[b.index])
+        return set(minhash.shingle_runs(tokens, 2))
+
+    def _closest(
+        self,
+        i: int,
+        sh: set[str],
+        known: set[str],
+        first: dict[str, int],
+        more: dict[str, list[int]],
+        sets: dict[int, set[str]],
+        threshold: float,
+    ) -> tuple[int, float] | None:
+        """The earlier block that block ``i`` (shingles ``sh``, of which ``known`` were
+        met before) is the closest near copy of, with their similarity, from the
+        postings ``first`` and ``more``; None when none reaches ``threshold``."""
+        counts: dict[int, int] = {}
+        for s in known:
+            j = first[s]
+            counts[j] = counts.get(j, 0) + 1
+            for j in more.get(s, ()):
+                counts[j] = counts.get(j, 0) + 1
+        best: tuple[int, float] | None = None
+        for j, c in counts.items():
+            # Jaccard is at most shared / larger set: skip what cannot reach it.
+            if c < threshold * max(len(sh), len(sets[j])):
+                continue
+            if self.keys[j] == self.keys[i] or self.kinds[j] != self.kinds[i]:
+                continue
+            sim = minhash.jaccard(sh, sets[j])
+            # ties go to the earlier block (``counts`` follows set order)
+            if sim >= threshold and (
+                best is None or sim > best[1] or (sim == best[1] and j < best[0])
+            ):
+                best = (j, sim)
+        return best
 
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -1109,6 +1127,7 @@ def corpus_summaries(
     pending: list[tuple[str, str, tuple[int, int, int, int], bool]] = []
     changed = False
     rel_top = os.path.relpath(top)
+    now = time.time_ns()  # before any stat: a stamp settled by it is settled by then
     # ``os.path.relpath(p)`` is costly per file: below ``top`` it is ``rel_top`` and the
     # path inside, but where the run starts inside ``top`` (``rel_top`` all "..")
     outside = not all(part in (".", "..") for part in rel_top.split(os.sep))
@@ -1129,7 +1148,6 @@ def corpus_summaries(
             if old is not None:
                 fresh[name] = old
             continue
-        now = time.time_ns()
         stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
         settled = max(st.st_mtime_ns, st.st_ctime_ns) < now - _RACY_NS
         if old is not None and old[1] and old[0] == stamp:
