@@ -9,7 +9,8 @@ installed, proselint (on PATH or $PROSELINT) and markdownlint-cli2 (on PATH), al
 the tools run by run, and prints wall time, MB/s, files/s, peak memory (largest process), CPU time (user and
 system, all of the tool's processes) and the ratios. The ratios are of wall time; the CPU
 column shows what the machine gave each tool (on a shared machine two processes may get
-less than two cores' worth). Figures only: nothing here asserts a time.
+less than two cores' worth); the ratio of each round (the tools one after the other) is
+printed beside the ratio of the medians. Figures only: nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -132,7 +133,17 @@ def main() -> None:
                 print(f"  ({name} exited {runs[0]['rc']}: {runs[0]['err'].strip()[:200]})")
         for name, wall in best.items():
             if name != "newslint":
-                print(f"newslint is {wall / best['newslint']:.1f}x the speed of {name}")
+                # each round's ratio too: the tools ran one after the other in it, so the
+                # spread shows how far the machine moved the ratio between rounds
+                rounds = [
+                    r["wall"] / n["wall"]
+                    for r, n in zip(results[name], results["newslint"], strict=True)
+                ]
+                spread = ", ".join(f"{x:.1f}x" for x in rounds)
+                print(
+                    f"newslint is {wall / best['newslint']:.1f}x the speed of {name}"
+                    f" (round by round: {spread})"
+                )
         if args.warm:
             warm_cmd = [a for a in tools["newslint"] if a != "--no-cache"]
             cold = measure(warm_cmd, cwd=tmp)  # fills the cache

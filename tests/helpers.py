@@ -32,12 +32,12 @@ def project(
 
 def corpus_indexes(cache_dir: Path) -> dict[Path, dict[str, Any]]:
     """The NL204 corpus indexes in a cache directory (entry path -> index), read as the
-    tests' own data: an entry is a format line and a pickle."""
+    tests' own data: an entry is a format line, its key and a pickle."""
     found = {}
     for entry in sorted(cache_dir.rglob("*")):
         if entry.is_file() and entry.name != ".gitignore":
             data = entry.read_bytes()
-            value = pickle.loads(data[data.index(b"\n") + 1 :])
+            value = pickle.loads(data[data.index(b"\n", data.index(b"\n") + 1) + 1 :])
             if isinstance(value, dict) and "files" in value:
                 found[entry] = value
     return found

@@ -63,7 +63,7 @@ def test_suppression_state_is_not_cached_across_runs(tmp_path, run_cli):
     assert run_cli("a.md", cwd=proj).returncode == 0  # warm: no stale 'used' state -> no NL903
 
 
-def test_put_latest_replaces_the_entries_of_older_code(tmp_path):
+def test_a_new_version_replaces_the_entry_of_its_first_half(tmp_path):
     from newslint.cache import Cache
 
     cache = Cache(tmp_path / "c")
@@ -71,11 +71,42 @@ def test_put_latest_replaces_the_entries_of_older_code(tmp_path):
     older, newer, unrelated = family + "0" * 20, family + "f" * 20, other + "0" * 20
     cache.put(older, "old index")
     cache.put(unrelated, "another index")
-    cache.put_latest(newer, "new index")
+    assert cache.get(older) == "old index"
+    assert cache.get(newer) is None  # same first half, another version: a miss
+    cache.put(newer, "new index")
     assert cache.get(newer) == "new index"
-    assert cache.get(older) is None  # removed, not just shadowed
-    assert not (tmp_path / "c" / older[:2] / older[2:]).exists()
+    assert cache.get(older) is None  # replaced, not just shadowed
     assert cache.get(unrelated) == "another index"
+    assert len([p for p in (tmp_path / "c" / "ab").iterdir()]) == 2
+
+
+def test_editing_a_file_keeps_one_entry_for_it(tmp_path, run_cli):
+    proj = project(tmp_path, files={"a.md": "XYZZY one\n", "b.md": "Nothing here.\n"})
+    for text in ("XYZZY one\n", "XYZZY two\n", "Nothing at all.\n", "XYZZY three\n"):
+        (proj / "a.md").write_text(text)
+        first = run_cli(".", "--format", "json", cwd=proj)
+        warm = run_cli(".", "--format", "json", cwd=proj)
+        assert json.loads(first.stdout) == json.loads(warm.stdout)
+        assert first.returncode == warm.returncode == (1 if "XYZZY" in text else 0)
+        assert len(_entries(proj)) == 2  # one per file, not one per version of it
+    # each configuration keeps its own entry of the file
+    run_cli(".", "--select", "EXG01", cwd=proj)
+    assert len(_entries(proj)) == 4
+    assert run_cli("a.md", "--format", "json", cwd=proj).returncode == 1
+
+
+def test_an_entry_of_the_old_format_is_a_miss(tmp_path, run_cli):
+    import pickle
+
+    proj = project(tmp_path, files={"a.md": "XYZZY one\n"})
+    cold = run_cli("a.md", "--format", "json", cwd=proj)
+    (entry,) = _entries(proj)
+    data = entry.read_bytes()
+    value = pickle.loads(data[data.index(b"\n", data.index(b"\n") + 1) + 1 :])
+    value.findings = []  # a result that a hit would report: no finding
+    entry.write_bytes(b"newslint-cache-1\n" + pickle.dumps(value))
+    again = run_cli("a.md", "--format", "json", cwd=proj)
+    assert json.loads(again.stdout) == json.loads(cold.stdout) != []
 
 
 def test_an_upgrade_leaves_one_corpus_index(tmp_path, monkeypatch):
@@ -99,7 +130,10 @@ def test_an_upgrade_leaves_one_corpus_index(tmp_path, monkeypatch):
     run()
     before = index_files()
     assert len(before) == 1
+    old_key = next(iter(before)).read_bytes().split(b"\n")[1]
     monkeypatch.setattr(cache_mod, "code_fingerprint", lambda: "this newslint")
     run()
     after = index_files()
-    assert len(after) == 1 and after != before
+    assert len(after) == 1
+    (entry,) = after
+    assert entry.read_bytes().split(b"\n")[1] != old_key  # the new code's, in its place

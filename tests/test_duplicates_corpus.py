@@ -448,7 +448,7 @@ def test_a_damaged_corpus_index_is_ignored_and_rewritten(tmp_path, monkeypatch):
     calls = _count_summaries(monkeypatch)
     assert _new_process_run(draft) == [(7, 1)]
     cache, key = _index_of(tmp_path)
-    entry = cache.dir / key[:2] / key[2:]
+    entry = cache._path(key)
     for damage in (b"not a pickle", entry.read_bytes()[:100]):
         entry.write_bytes(damage)
         calls.clear()
@@ -487,7 +487,7 @@ def test_corpus_index_across_processes(tmp_path, run_cli):
     first = run_cli(*args, cwd=tmp_path)
     assert first.returncode == 1, first.stderr.decode()
     cache, key = _index_of(tmp_path)
-    entry = cache.dir / key[:2] / key[2:]
+    entry = cache._path(key)
     written = os.stat(entry).st_mtime_ns
     second = run_cli(*args, cwd=tmp_path)
     assert second.stdout == first.stdout and second.returncode == 1

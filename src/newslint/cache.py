@@ -6,6 +6,13 @@ packs), so a change to any of those misses. Entries are pickled ``FileResult`` o
 written through a temporary file and a rename, so concurrent runs never see half an entry;
 an entry that does not load (truncated, corrupt, from another version) is ignored and
 overwritten, never trusted.
+
+A key has two halves: the first names *what* the entry is about (a file's path under one
+configuration, a corpus directory's index), the second *which version* of it (the file's
+content, the code, the rule packs). An entry is stored under its first half only, with
+the whole key written before the pickle: writing a new version replaces the old one, so
+the cache holds one entry per file and configuration however often the files are edited
+or newslint is upgraded, and needs no clean-up pass.
 """
 
 from __future__ import annotations
@@ -21,7 +28,10 @@ from pathlib import Path
 from typing import Any
 
 CACHE_DIR_NAME = ".newslint_cache"
-_FORMAT = b"newslint-cache-1\n"
+_FORMAT = b"newslint-cache-2\n"
+#: hex digits of a key's first half (what the entry is about) and of the whole key
+_FAMILY = 20
+_KEY = 40
 
 
 @lru_cache(maxsize=1)
@@ -73,8 +83,7 @@ def _files_fingerprint(dirs: list[str], root: str) -> str:
 def entry_key(*parts: str) -> str:
     """The key of an entry that is not one file's result (a corpus rule's index, say).
     Its first half names ``parts``, its second half the code's fingerprint, so new code
-    never reads an old entry, and ``Cache.put_latest`` can drop the entries of the same
-    ``parts`` that older code wrote."""
+    never reads an old entry, and writes its own in the old one's place."""
     h = hashlib.blake2b(digest_size=10)
     for part in parts:
         h.update(part.encode("utf-8", "surrogateescape") + b"\0")
@@ -122,53 +131,49 @@ class Cache:
         return True
 
     def key(self, path: str, text: str, settings: Any) -> str:
-        h = hashlib.blake2b(digest_size=20)
-        h.update(code_fingerprint().encode())
-        h.update(b"\0" + settings.key().encode())
+        """A file's key: its path under ``settings`` (first half), then the code, the
+        rule packs and local plugins, and the text (second half)."""
+        what = hashlib.blake2b(digest_size=_FAMILY // 2)
+        what.update(settings.key().encode())
+        what.update(b"\0" + os.path.abspath(path).encode("utf-8", "surrogateescape"))
+        what.update(b"\0" + path.encode("utf-8", "surrogateescape"))
+        version = hashlib.blake2b(digest_size=(_KEY - _FAMILY) // 2)
+        version.update(code_fingerprint().encode())
         extra = list(settings.get("rule-packs") or []) + [
             p.replace(".", "/") + ".py" for p in settings.get("plugins") or []
         ]
         if extra:
-            h.update(b"\0" + _files_fingerprint(extra, settings.root).encode())
-        h.update(b"\0" + os.path.abspath(path).encode("utf-8", "surrogateescape"))
-        h.update(b"\0" + path.encode("utf-8", "surrogateescape"))
-        h.update(b"\0" + text.encode("utf-8", "surrogatepass"))
-        return h.hexdigest()
+            version.update(b"\0" + _files_fingerprint(extra, settings.root).encode())
+        version.update(b"\0" + text.encode("utf-8", "surrogatepass"))
+        return what.hexdigest() + version.hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.dir / key[:2] / key[2:]
+        """Where the entries of ``key``'s first half live: one file for all versions."""
+        return self.dir / key[:2] / key[2:_FAMILY]
 
     def get(self, key: str) -> Any | None:
+        """The value put under ``key``; None when there is none, when the entry holds
+        another version (another key with the same first half), or when it does not load."""
+        header = _FORMAT + key.encode("ascii") + b"\n"
         try:
             data = self._path(key).read_bytes()
         except OSError:
             self.misses += 1
             return None
-        if not data.startswith(_FORMAT):
+        if not data.startswith(header):
             self.misses += 1
             return None
         try:
-            value = pickle.loads(data[len(_FORMAT) :])
+            value = pickle.loads(data[len(header) :])
         except Exception:  # a corrupt entry is ignored, never trusted
             self.misses += 1
             return None
         self.hits += 1
         return value
 
-    def put_latest(self, key: str, value: Any) -> None:
-        """``put``, then remove the other entries whose key has the same first half (see
-        ``entry_key``): an index written by an older newslint is not kept beside the new
-        one."""
-        self.put(key, value)
-        family = key[2:20]
-        try:
-            for old in self._path(key).parent.iterdir():
-                if old.name.startswith(family) and old.name != key[2:]:
-                    old.unlink()
-        except OSError:  # another run removed it first, or the directory is read-only
-            pass
-
     def put(self, key: str, value: Any) -> None:
+        """Store ``value`` under ``key`` in place of the entry of any other key with the
+        same first half (an older content of the file, an index written by older code)."""
         if not self._prepare():
             return
         target = self._path(key)
@@ -178,7 +183,7 @@ class Cache:
 
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
-                fh.write(_FORMAT)
+                fh.write(_FORMAT + key.encode("ascii") + b"\n")
                 pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, target)
         except (OSError, pickle.PicklingError):

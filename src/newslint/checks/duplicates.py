@@ -1186,7 +1186,7 @@ def corpus_summaries(
             _CORPUS_MEMO.clear()
         _CORPUS_MEMO[key] = fresh
         if cache is not None:
-            cache.put_latest(key, {"v": _INDEX_VERSION, "files": fresh})
+            cache.put(key, {"v": _INDEX_VERSION, "files": fresh})
     return out
 
 
