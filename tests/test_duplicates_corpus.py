@@ -563,3 +563,125 @@ def test_corpus_paths_are_relative_to_the_working_directory(tmp_path, monkeypatc
             got = sorted(rel for rel, _s in duplicates.corpus_summaries(paths, settings, opts, top))
             assert got == sorted(os.path.relpath(p) for p in paths), (corpus, cwd)
             assert len(got) == 2
+
+
+# -- a run against a corpus: the query form ---------------------------------------------
+
+
+def _paragraph(rng, vocab: list[str], n: int = 60) -> list[str]:
+    return [rng.choice(vocab) for _ in range(n)]
+
+
+def _summaries_of(texts: dict[str, str]) -> list[tuple[str, dict]]:
+    from newslint.checks.duplicates import _options, summarize_document
+
+    opts = _options(None)
+    return [(p, summarize_document(Document(t, p), opts)) for p, t in texts.items()]
+
+
+def _findings_of(monkeypatch, pool, run: set[int], share: int) -> list[tuple]:
+    from newslint.checks import duplicates
+
+    monkeypatch.setattr(duplicates, "_QUERY_SHARE", share)
+    rule = duplicates.CrossFileCopy()
+    files = [(p, s, i in run) for i, (p, s) in enumerate(pool)]
+    found = duplicates.cross_file_findings(rule, files, duplicates._options(None))
+    # in file and line order (the engine sorts every finding; the two forms yield in
+    # the order of their clusters and of the run's blocks)
+    return sorted(
+        (f.path, f.line, f.column, f.end_line, f.end_column, f.message, f.severity,
+         [(r.path, r.line, r.column) for r in f.related])
+        for f in found
+    )  # fmt: skip
+
+
+def test_a_run_against_a_corpus_finds_what_clustering_finds(monkeypatch):
+    """The query form (a few files against a corpus) and the clusters of every block
+    agree where no chain of near copies is involved: exact copies, light rewrites,
+    boilerplate in many files, unrelated stories, in files of the corpus and of the run."""
+    import random
+
+    rng = random.Random(5)
+    vocab = [f"word{i}" for i in range(3000)]
+    unique = [_paragraph(rng, vocab) for _ in range(120)]
+    shared = [_paragraph(rng, vocab) for _ in range(25)]  # each copied into a few files
+    footer = _paragraph(rng, vocab, 45)  # boilerplate: in a dozen files
+    texts = {}
+    for n in range(60):
+        paras = [unique[2 * n], unique[2 * n + 1]]
+        for k in rng.sample(range(len(shared)), rng.choice([0, 1, 2])):
+            words = list(shared[k])
+            for _ in range(rng.choice([0, 0, 1, 2])):  # light rewrites: Jaccard >= 0.85
+                words[rng.randrange(len(words))] = rng.choice(vocab)
+            paras.append(words)
+        rng.shuffle(paras)
+        if n % 5 == 0:
+            paras.append(footer)
+        body = "\n\n".join(" ".join(p).capitalize() + "." for p in paras)
+        texts[f"content/{n:02d}.md"] = f"---\ndate: 2024-02-{1 + n % 28:02d}\n---\n\n{body}\n"
+    pool = _summaries_of(texts)
+    reported = 0
+    for _trial in range(25):
+        run = set(rng.sample(range(len(pool)), rng.choice([1, 1, 2, 3])))
+        clustered = _findings_of(monkeypatch, pool, run, 10**9)  # never the query form
+        queried = _findings_of(monkeypatch, pool, run, 1)  # always, with a corpus
+        assert queried == clustered
+        reported += len(clustered)
+    assert reported >= 10  # the trials do hold copies to report
+    # a run of every file clusters (no corpus outside the run): both settings agree too
+    everything = set(range(len(pool)))
+    assert _findings_of(monkeypatch, pool, everything, 1) == _findings_of(
+        monkeypatch, pool, everything, 10**9
+    )
+
+
+def test_a_series_chained_to_a_run_file_is_boilerplate(monkeypatch):
+    """Six posts, each a light rewrite of the one before: the last is close only to its
+    neighbours, but chained to six files it is a series, not a copy to report; against
+    its two neighbours alone it is a copy."""
+    import random
+
+    rng = random.Random(8)
+    vocab = [f"word{i}" for i in range(3000)]
+    words = _paragraph(rng, vocab)
+    texts = {}
+    for n in range(6):
+        for _ in range(3):  # three more words changed at each step
+            words[rng.randrange(len(words))] = rng.choice(vocab)
+        intro = " ".join(_paragraph(rng, vocab, 40)).capitalize()
+        texts[f"posts/{n}.md"] = f"{intro}.\n\n{' '.join(words).capitalize()}.\n"
+    pool = _summaries_of(texts)
+    last = len(pool) - 1
+    assert _findings_of(monkeypatch, pool, {last}, 1) == []
+    near = _findings_of(monkeypatch, pool[-3:], {2}, 1)
+    assert [(p, line) for p, line, *_ in near] == [("posts/5.md", 3)]
+    assert "posts/4.md" in near[0][5]
+
+
+def test_a_few_files_against_a_corpus_take_the_query_form(tmp_path, monkeypatch):
+    from newslint.checks import duplicates
+
+    calls: list[int] = []
+    real = duplicates._run_against_corpus
+
+    def spy(rule, files, opts, owner, local, first):
+        calls.append(len(owner) - first)
+        return real(rule, files, opts, owner, local, first)
+
+    monkeypatch.setattr(duplicates, "_run_against_corpus", spy)
+    strike, other, draft = _corpus_repo(tmp_path)
+    import random
+
+    rng = random.Random(3)
+    vocab = [f"word{i}" for i in range(3000)]
+    for n in range(60):  # a corpus fifty times the run's blocks and more
+        text = " ".join(_paragraph(rng, vocab)).capitalize()
+        write(tmp_path / "content" / "more" / f"{n}.md", f"{text}.\n")
+    duplicates._CORPUS_MEMO.clear()
+    found = Linter(select=["NL204"], cache=False).run([str(draft)]).findings
+    assert [(f.line, f.column) for f in found] == [(7, 1)]
+    assert calls and calls[0] <= 5  # the draft's blocks only
+    calls.clear()
+    files = sorted((tmp_path / "content").rglob("*.md"))
+    Linter(select=["NL204"], cache=False).run([str(p) for p in files])
+    assert calls == []  # every file in the run: the clusters of every block

@@ -1298,13 +1298,16 @@ def _whole_file_copies(
         ):
             for band in minhash.bands(s["file_sig"]):
                 fbuckets.setdefault(band, []).append(fi)
-    width_ok = {
-        fi
-        for members in fbuckets.values()
-        for fi in members
-        if len(files[fi][1]["file_sig"]) == width
-    }
-    as_int = {fi: minhash.as_int(files[fi][1]["file_sig"]) for fi in width_ok}
+    # the file sketches as integers, made on a file's first comparison (a run against a
+    # corpus compares few of them); None for a short sketch
+    ints: dict[int, int | None] = {}
+
+    def int_of(fi: int) -> int | None:
+        if fi not in ints:
+            sig = files[fi][1]["file_sig"]
+            ints[fi] = minhash.as_int(sig) if len(sig) == width else None
+        return ints[fi]
+
     # Each file is compared once with every earlier file that shares a band with it
     # (among the 50 before it in that band's bucket: a huge bucket is a series).
     windows: dict[int, list[tuple[list[int], int]]] = {}
@@ -1320,9 +1323,9 @@ def _whole_file_copies(
         candidates: set[int] = set()
         for members, n in places:
             candidates.update(members[max(0, n - 50) : n])
-        xi = as_int.get(fi)
+        xi = int_of(fi)
         for fj in candidates:
-            xj = as_int.get(fj)
+            xj = int_of(fj)
             if xi is None or xj is None:
                 sim = minhash.similarity(files[fi][1]["file_sig"], files[fj][1]["file_sig"])
             else:
@@ -1402,11 +1405,21 @@ def cross_file_findings(
     # at a time, so memory stays a few hundred bytes per block (the summaries included).
     owner = array("I")
     local = array("I")
-    for fi, (_path, s, _in_run) in enumerate(files):
+    first_run = None  # the first block of the run's files (they come last: ``_order``)
+    for fi, (_path, s, in_run) in enumerate(files):
+        if in_run and first_run is None:
+            first_run = len(owner)
         n = len(s["hashes"]) // 8
         owner.extend([fi] * n)
         local.extend(range(n))
     total = len(owner)
+    if not any(in_run for _p, _s, in_run in files):
+        return  # only findings in the run's files are reported
+    if first_run is not None and 0 < first_run and (total - first_run) * _QUERY_SHARE <= total:
+        # A few files against a large corpus (a pre-commit run): compare their blocks
+        # with the blocks they meet, instead of clustering the whole corpus.
+        yield from _run_against_corpus(rule, files, opts, owner, local, first_run)
+        return
     uf = _Find(total)
     parent = uf.parent
 
@@ -1431,12 +1444,7 @@ def cross_file_findings(
         x = ints[b] = minhash.as_int(sig)
         return x
 
-    # The most positions two sketches may disagree on and still reach the threshold
-    # (the same test as ``similarity(...) >= threshold``, in whole positions).
-    most_apart = next(
-        (minhash.SIZE - k for k in range(minhash.SIZE + 1) if k / minhash.SIZE >= threshold),
-        -1,
-    )
+    most_apart = _most_apart(threshold)
 
     # the blocks' 8-byte hashes as signed little-endian integers
     hashes = array("q")
@@ -1506,28 +1514,7 @@ def cross_file_findings(
 
     whole = whole_later() if whole_later is not None else _whole_file_copies(files, opts)
 
-    def location(fi: int, k: int, message: str) -> Location:
-        path, s, _ = files[fi]
-        p = array("I")
-        p.frombytes(s["pos"][24 * k : 24 * k + 24])
-        return Location(path, p[0], p[1], p[2], p[3], message)
-
-    for fi, (fj, sim) in sorted(whole.items()):
-        path, s, in_run = files[fi]
-        if not in_run:
-            continue
-        other = files[fj][0]
-        yield rule.finding_at(
-            path,
-            1,
-            1,
-            1,
-            1,
-            f"the whole file is a copy ({sim:.0%} similar) of {other}",
-            related=[Location(other, 1, 1, 1, 1, "the file it copies")],
-            start=0,
-            end=0,
-        )
+    yield from _whole_file_findings(rule, files, whole)
 
     def hash_of(m: int) -> bytes:
         k = local[m]
@@ -1554,36 +1541,230 @@ def cross_file_findings(
                 sim = 1.0 if hash_of(m) == h else minhash.similarity(sig_of(m), sig)
                 if sim >= threshold and sim > best.get(o, (0.0, 0))[0]:
                     best[o] = (sim, m)
-            earlier = [o for o in best if o < fi]
-            if not earlier:
-                continue
-            source = max(earlier, key=lambda o: (best[o][0], -o))
-            sim, m = best[source]
-            others = [source] + sorted(o for o in best if o != source)
-            rel = [location(o, local[best[o][1]], "also here") for o in others[:3]]
-            loc = location(fi, local[b], "")
-            p = array("I")
-            p.frombytes(s["pos"][24 * local[b] : 24 * local[b] + 24])
-            where = files[source][0]
-            more = f" and {len(others) - 1} other file(s)" if len(others) > 1 else ""
-            if sim >= 1.0:
-                message = f"block also appears in {where}{more}"
-            else:
-                message = f"block is a near copy ({sim:.0%} similar) of a block in {where}{more}"
-            # A lifted block is information (related posts reuse paragraphs); a whole file
-            # that copies another is a warning.
-            yield rule.finding_at(
-                path,
-                loc.line,
-                loc.column,
-                loc.end_line,
-                loc.end_column,
-                message,
-                related=rel,
-                severity=Severity.INFO,
-                start=p[4],
-                end=p[5],
-            )
+            finding = _block_finding(rule, files, fi, local[b], best, local)
+            if finding is not None:
+                yield finding
+
+
+#: The query form of the cross-file step (``_run_against_corpus``) serves runs whose
+#: blocks are at most this fraction (one in ``_QUERY_SHARE``) of all blocks, the corpus's
+#: included; larger runs cluster every block.
+_QUERY_SHARE = 50
+#: How many steps ``_run_against_corpus`` follows close blocks from the run's blocks (a
+#: series chains a post to the next): enough to reach ``boilerplate-files`` files.
+_HOPS = 8
+
+
+def _most_apart(threshold: float) -> int:
+    """The most positions two sketches may disagree on and still reach ``threshold`` (the
+    same test as ``similarity(...) >= threshold``, in whole positions)."""
+    return next(
+        (minhash.SIZE - k for k in range(minhash.SIZE + 1) if k / minhash.SIZE >= threshold),
+        -1,
+    )
+
+
+def _run_against_corpus(
+    rule: Rule,
+    files: list[tuple[str, dict[str, Any], bool]],
+    opts: dict[str, Any],
+    owner: Sequence[int],
+    local: Sequence[int],
+    first: int,
+) -> Iterator[Finding]:
+    """NL204 for a few files (blocks ``first`` onwards) against a corpus, without
+    clustering the corpus. Each block of the run is compared with every block, of the
+    corpus or of the run, that shares a band bucket with it; the blocks close to it are
+    followed in turn, bucket by bucket, until the blocks joined to it span
+    ``boilerplate-files`` files (boilerplate, or a series: not reported) or no new block
+    is met. A block is then reported as the clusters of ``cross_file_findings`` report
+    theirs: as a copy of the most similar block of an earlier file. The work grows with
+    the run's blocks and the blocks chained to them, not with the corpus."""
+    threshold = float(opts["cross-file-threshold"])
+    boiler = max(2, int(opts["boilerplate-files"]))
+    width = 4 * minhash.SIZE
+    most_apart = _most_apart(threshold)
+    total = len(owner)
+    sigs = [s["sigs"] for _path, s, _in_run in files]
+    hashes = b"".join(s["hashes"] for _path, s, _in_run in files)
+    keys = [array("Q", minhash.band_keys(sigs, band)) for band in range(minhash.BANDS)]
+    del sigs
+
+    def sig_of(b: int) -> bytes:
+        k = local[b]
+        return files[owner[b]][1]["sigs"][k * width : (k + 1) * width]
+
+    # a compared block's sketch as integers (``low_bits``, ``as_int``), once per block;
+    # None for a short sketch
+    ints: dict[int, tuple[int, int] | None] = {}
+
+    def ints_of(b: int) -> tuple[int, int] | None:
+        if b in ints:
+            return ints[b]
+        sig = sig_of(b)
+        got = ints[b] = (minhash.low_bits(sig), minhash.as_int(sig)) if len(sig) == width else None
+        return got
+
+    def similar(m: int, x: int) -> float:
+        """The similarity of two blocks, 0.0 when it is surely below the threshold."""
+        if hashes[8 * m : 8 * m + 8] == hashes[8 * x : 8 * x + 8]:
+            return 1.0
+        xm, xx = ints_of(m), ints_of(x)
+        if xm is None or xx is None:
+            return minhash.similarity(sig_of(m), sig_of(x))
+        if (xm[0] ^ xx[0]).bit_count() > most_apart:
+            return 0.0
+        return minhash.similarity_int(xm[1], xx[1])
+
+    # The blocks met, joined where close (union-find over block ids, with the files
+    # each group spans); the run's blocks first.
+    parent: dict[int, int] = {b: b for b in range(first, total)}
+    spans: dict[int, set[int]] = {b: {owner[b]} for b in range(first, total)}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            ra, rb = min(ra, rb), max(ra, rb)
+            parent[rb] = ra
+            spans[ra] |= spans.pop(rb)
+
+    # per block of the run: the closest block of each other file (file -> (sim, block))
+    best: dict[int, dict[int, tuple[float, int]]] = {b: {} for b in range(first, total)}
+    frontier = list(range(first, total))
+    for _hop in range(_HOPS):
+        # blocks of groups that are already boilerplate lead nowhere new
+        frontier = [m for m in frontier if len(spans[find(m)]) < boiler]
+        if not frontier:
+            break
+        following: list[int] = []
+        compared: dict[int, set[int]] = {m: {m} for m in frontier}
+        for band in range(minhash.BANDS):
+            kb = keys[band]
+            wanted = {kb[m] for m in frontier}
+            groups: dict[int, list[int]] = {}
+            for x in compress(range(total), map(wanted.__contains__, kb)):
+                groups.setdefault(kb[x], []).append(x)
+            for m in frontier:
+                members = groups[kb[m]]
+                if len(members) < 2:
+                    continue
+                done, om, mine = compared[m], owner[m], best.get(m)
+                for x in members:
+                    if x in done:
+                        continue
+                    done.add(x)
+                    ox = owner[x]
+                    sim = similar(m, x)
+                    if sim < threshold or (ox == om and sim < 1.0):
+                        continue  # not close (a file's own blocks join only when equal)
+                    if x not in parent:
+                        parent[x] = x
+                        spans[x] = {ox}
+                        following.append(x)
+                    join(m, x)
+                    if mine is not None and ox != om:
+                        # the closest block of each other file; the first of equals
+                        cur = mine.get(ox)
+                        if cur is None or sim > cur[0] or (sim == cur[0] and x < cur[1]):
+                            mine[ox] = (sim, x)
+        frontier = following
+
+    whole = _whole_file_copies(files, opts)
+    yield from _whole_file_findings(rule, files, whole)
+    for b in range(first, total):
+        fi = owner[b]
+        span = spans[find(b)]
+        if len(span) < 2 or len(span) >= boiler:
+            continue
+        if fi in whole and whole[fi][0] in span:
+            continue  # the whole file is reported as a copy of one of these
+        finding = _block_finding(rule, files, fi, local[b], best[b], local)
+        if finding is not None:
+            yield finding
+
+
+def _location(
+    files: list[tuple[str, dict[str, Any], bool]], fi: int, k: int, message: str
+) -> Location:
+    """Where block ``k`` of file ``fi`` is (its summary's positions)."""
+    path, s, _ = files[fi]
+    p = array("I")
+    p.frombytes(s["pos"][24 * k : 24 * k + 24])
+    return Location(path, p[0], p[1], p[2], p[3], message)
+
+
+def _whole_file_findings(
+    rule: Rule,
+    files: list[tuple[str, dict[str, Any], bool]],
+    whole: dict[int, tuple[int, float]],
+) -> Iterator[Finding]:
+    """The whole-file copies among the files of the run, at 1:1."""
+    for fi, (fj, sim) in sorted(whole.items()):
+        path, s, in_run = files[fi]
+        if not in_run:
+            continue
+        other = files[fj][0]
+        yield rule.finding_at(
+            path,
+            1,
+            1,
+            1,
+            1,
+            f"the whole file is a copy ({sim:.0%} similar) of {other}",
+            related=[Location(other, 1, 1, 1, 1, "the file it copies")],
+            start=0,
+            end=0,
+        )
+
+
+def _block_finding(
+    rule: Rule,
+    files: list[tuple[str, dict[str, Any], bool]],
+    fi: int,
+    k: int,
+    best: dict[int, tuple[float, int]],
+    local: Sequence[int],
+) -> Finding | None:
+    """The finding for block ``k`` of file ``fi``, given the closest block of each other
+    file that reaches the threshold (``best``: file -> (similarity, block id)): a copy of
+    the most similar block of an earlier file; None when no earlier file has one."""
+    earlier = [o for o in best if o < fi]
+    if not earlier:
+        return None
+    source = max(earlier, key=lambda o: (best[o][0], -o))
+    sim, m = best[source]
+    others = [source] + sorted(o for o in best if o != source)
+    rel = [_location(files, o, local[best[o][1]], "also here") for o in others[:3]]
+    loc = _location(files, fi, k, "")
+    path, s, _in_run = files[fi]
+    p = array("I")
+    p.frombytes(s["pos"][24 * k : 24 * k + 24])
+    where = files[source][0]
+    more = f" and {len(others) - 1} other file(s)" if len(others) > 1 else ""
+    if sim >= 1.0:
+        message = f"block also appears in {where}{more}"
+    else:
+        message = f"block is a near copy ({sim:.0%} similar) of a block in {where}{more}"
+    # A lifted block is information (related posts reuse paragraphs); a whole file that
+    # copies another is a warning.
+    return rule.finding_at(
+        path,
+        loc.line,
+        loc.column,
+        loc.end_line,
+        loc.end_column,
+        message,
+        related=rel,
+        severity=Severity.INFO,
+        start=p[4],
+        end=p[5],
+    )
 
 
 @hookimpl
