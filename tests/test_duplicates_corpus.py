@@ -619,10 +619,13 @@ def test_a_run_against_a_corpus_finds_what_clustering_finds(monkeypatch):
             paras.append(footer)
         body = "\n\n".join(" ".join(p).capitalize() + "." for p in paras)
         texts[f"content/{n:02d}.md"] = f"---\ndate: 2024-02-{1 + n % 28:02d}\n---\n\n{body}\n"
+    # a file that repeats a shared paragraph (its equal blocks are looked at once)
+    twice = " ".join(shared[0]).capitalize() + "."
+    texts["content/zz.md"] = f"{twice}\n\n{' '.join(unique[-1])}.\n\n{twice}\n\n{twice}\n"
     pool = _summaries_of(texts)
     reported = 0
-    for _trial in range(25):
-        run = set(rng.sample(range(len(pool)), rng.choice([1, 1, 2, 3])))
+    trials = [set(rng.sample(range(len(pool)), rng.choice([1, 1, 2, 3]))) for _ in range(25)]
+    for run in [*trials, {len(pool) - 1}, {0, len(pool) - 1}]:
         clustered = _findings_of(monkeypatch, pool, run, 10**9)  # never the query form
         queried = _findings_of(monkeypatch, pool, run, 1)  # always, with a corpus
         assert queried == clustered

@@ -1637,9 +1637,22 @@ def _run_against_corpus(
     # per block of the run: the closest block of each other file (file -> (sim, block))
     best: dict[int, dict[int, tuple[float, int]]] = {b: {} for b in range(first, total)}
     frontier = list(range(first, total))
-    for _hop in range(_HOPS):
-        # blocks of groups that are already boilerplate lead nowhere new
-        frontier = [m for m in frontier if len(spans[find(m)]) < boiler]
+    copies: dict[int, int] = {}  # a run's block -> an equal block of its file that looks
+    for hop in range(_HOPS):
+        # blocks of groups that are already boilerplate lead nowhere new, and of equal
+        # blocks (one hash) one looks: they meet the same blocks (a run's block stands
+        # for the equal blocks of its own file, which keep their own closest blocks)
+        looking: dict[tuple[int, bytes], int] = {}
+        for m in frontier:
+            if len(spans[find(m)]) >= boiler:
+                continue
+            key = (owner[m] if hop == 0 else -1, hashes[8 * m : 8 * m + 8])
+            rep = looking.setdefault(key, m)
+            if rep != m:
+                join(rep, m)
+                if hop == 0:
+                    copies[m] = rep
+        frontier = list(looking.values())
         if not frontier:
             break
         following: list[int] = []
@@ -1675,6 +1688,8 @@ def _run_against_corpus(
                             mine[ox] = (sim, x)
         frontier = following
 
+    for m, rep in copies.items():
+        best[m] = best[rep]
     whole = _whole_file_copies(files, opts)
     yield from _whole_file_findings(rule, files, whole)
     for b in range(first, total):
