@@ -1673,9 +1673,14 @@ def _run_against_corpus(
                         continue
                     done.add(x)
                     ox = owner[x]
-                    sim = similar(m, x)
-                    if sim < threshold or (ox == om and sim < 1.0):
-                        continue  # not close (a file's own blocks join only when equal)
+                    if ox == om:  # a file's own blocks join only when equal
+                        if hashes[8 * m : 8 * m + 8] != hashes[8 * x : 8 * x + 8]:
+                            continue
+                        sim = 1.0
+                    else:
+                        sim = similar(m, x)
+                        if sim < threshold:
+                            continue
                     if x not in parent:
                         parent[x] = x
                         spans[x] = {ox}
