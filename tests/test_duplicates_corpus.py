@@ -688,3 +688,18 @@ def test_a_few_files_against_a_corpus_take_the_query_form(tmp_path, monkeypatch)
     files = sorted((tmp_path / "content").rglob("*.md"))
     Linter(select=["NL204"], cache=False).run([str(p) for p in files])
     assert calls == []  # every file in the run: the clusters of every block
+
+
+def test_a_footer_of_many_files_is_boilerplate_in_the_query_form(monkeypatch):
+    import random
+
+    rng = random.Random(4)
+    vocab = [f"word{i}" for i in range(3000)]
+
+    def letter(n: int) -> str:
+        return f"# Issue {n}\n\n{' '.join(_paragraph(rng, vocab)).capitalize()}.\n\n{FOOTER}"
+
+    pool = _summaries_of({f"letters/{n:03d}.md": letter(n) for n in range(80)})
+    assert _findings_of(monkeypatch, pool, {79}, 1) == []
+    pair = _findings_of(monkeypatch, pool[:2], {1}, 1)
+    assert [(p, line) for p, line, *_ in pair] == [("letters/001.md", 5)]

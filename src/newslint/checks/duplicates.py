@@ -1665,8 +1665,8 @@ def _run_against_corpus(
                 groups.setdefault(kb[x], []).append(x)
             for m in frontier:
                 members = groups[kb[m]]
-                if len(members) < 2:
-                    continue
+                if len(members) < 2 or len(spans[find(m)]) >= boiler:
+                    continue  # alone in the bucket, or boilerplate already: never reported
                 done, om, mine = compared[m], owner[m], best.get(m)
                 for x in members:
                     if x in done:
@@ -1691,6 +1691,8 @@ def _run_against_corpus(
                         cur = mine.get(ox)
                         if cur is None or sim > cur[0] or (sim == cur[0] and x < cur[1]):
                             mine[ox] = (sim, x)
+                    if len(spans[find(m)]) >= boiler:
+                        break  # a footer in thousands of files is settled at the fifth
         frontier = following
 
     for m, rep in copies.items():
