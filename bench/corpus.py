@@ -1,11 +1,19 @@
 """Generate a realistic news corpus for benchmarks.
 
     python bench/corpus.py OUT_DIR --files 2000 [--seed 1] [--paragraphs 5,14]
+        [--style templated|stories]
 
 Articles have YAML or TOML front matter, headings, paragraphs of news-style prose with
 quotes and attributions, lists, the odd code block and shortcode; a few carry defects of
 the kinds newslint looks for (pasted copies, stray periods, doubled words, run-together
 front matter), and a few are republished under another name (cross-file copies).
+
+Two styles. ``templated`` (the default, what the figures of sessions 2-8 used) builds
+every sentence from six templates with a small vocabulary: most paragraphs of the corpus
+then share MinHash bands with thousands of others, a stress case for NL204's cross-file
+step. ``stories`` (``bench/stories.py``) writes each article as a story on one beat with
+its own place, subject and cast, people named in full and then by surname or pronoun:
+closer to a newsroom's copy. ``--paragraphs`` applies to ``templated`` only.
 """
 
 from __future__ import annotations
@@ -74,6 +82,40 @@ def wrap(text: str, width: int = 88) -> str:
     return "\n".join(out)
 
 
+def story_article(r: random.Random, n: int) -> str:
+    """An article of the ``stories`` style, with the same planted defects as ``article``."""
+    from stories import story  # bench/stories.py, beside this file
+
+    title, paras, beat, tags = story(r)
+    date = f"{r.randint(2015, 2025)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
+    author = f"{r.choice(FIRST)} {r.choice(LAST)}"
+    if r.random() < 0.6:
+        fm = (
+            f'---\ntitle: "{title}"\ndate: {date}\nauthor: "{author}"\n'
+            f"categories: [{beat}]\ntags: [{', '.join(tags)}]\n---\n"
+        )
+    else:
+        fm = f'+++\ntitle = "{title}"\ndate = {date}\n[extra]\nauthor = "{author}"\n+++\n'
+    parts = [fm]
+    for i, p in enumerate(paras):
+        if i > 1 and r.random() < 0.1:
+            parts.append(f"## {r.choice(['Background', 'What happens next', 'Reaction'])}\n")
+        if i > 1 and r.random() < 0.04:
+            parts.append('{{< figure src="/img/site.jpg" caption="The site in winter." >}}\n')
+        if i > 1 and r.random() < 0.03:
+            parts.append(f"> {p}\n")
+            continue
+        parts.append(wrap(p) + "\n")
+    if n % 25 == 0:  # a pasted copy of the body
+        parts.extend(wrap(p) + "\n" for p in paras[:3])
+    if n % 30 == 0:  # a stray period and a doubled word
+        parts.append(
+            wrap(f"The report was published by the the board. of {r.choice(PLACES)} on Friday.")
+            + "\n"
+        )
+    return "\n".join(parts)
+
+
 def article(r: random.Random, n: int, paragraphs: tuple[int, int] = (5, 14)) -> str:
     title = f"{r.choice(PLACES)} {r.choice(VERBS)} {r.choice(ADJ)} {r.choice(TOPICS)} plan"
     date = f"{r.randint(2015, 2025)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
@@ -116,6 +158,7 @@ def main() -> None:
         default="5,14",
         help="paragraphs per article, MIN,MAX (5,14 gives about 4 KB a file; 7,18 about 5.2 KB)",
     )
+    ap.add_argument("--style", choices=("templated", "stories"), default="templated")
     args = ap.parse_args()
     lo, hi = (int(x) for x in args.paragraphs.split(","))
     r = random.Random(args.seed)
@@ -123,7 +166,7 @@ def main() -> None:
     texts = []
     total = 0
     for n in range(args.files):
-        text = article(r, n, (lo, hi))
+        text = story_article(r, n) if args.style == "stories" else article(r, n, (lo, hi))
         if n % 50 == 49 and texts:  # republished under another slug
             text = r.choice(texts)
         texts.append(text) if len(texts) < 200 else None

@@ -1,6 +1,7 @@
 """Throughput of newslint against its peers on the same files.
 
     python bench/throughput.py --files 2000          # generate a corpus of 2,000 articles
+    python bench/throughput.py --files 2000 --style stories  # news stories (bench/stories.py)
     python bench/throughput.py --dir ../shared/corpus  # or take a directory
     options: --runs 3 --jobs 0 --no-peers --warm
 
@@ -61,6 +62,12 @@ def main() -> None:
     ap.add_argument("--dir")
     ap.add_argument("--files", type=int, default=2000)
     ap.add_argument("--paragraphs", default="5,14", help="per generated article, MIN,MAX")
+    ap.add_argument(
+        "--style",
+        choices=("templated", "stories"),
+        default="templated",
+        help="of the generated corpus (bench/corpus.py)",
+    )
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=0)
     ap.add_argument("--no-peers", action="store_true")
@@ -81,6 +88,8 @@ def main() -> None:
                     str(args.files),
                     "--paragraphs",
                     args.paragraphs,
+                    "--style",
+                    args.style,
                 ],
                 check=True,
             )
