@@ -626,6 +626,53 @@ def test_pronoun_spans_are_the_word_boundary_matches():
         assert pronoun_spans(text) == [m.span() for m in _PRONOUN.finditer(text)], text
 
 
+def test_indefinite_quick_test_never_hides_a_match():
+    # The pronoun items try _INDEFINITE only where _may_be_indefinite says it may match:
+    # whenever the pattern finds something, the quick test is true.
+    import random
+
+    from newslint.names import _INDEFINITE, _may_be_indefinite, ascii_lowered
+
+    pieces = [
+        "someone", "SomeBody", "anyone", "Everybody", "nobody", "whoever", "no", "No",
+        "one", "One", "each", "Either", "the", "The", "THE", "former", "latter", "Former",
+        "Briton", "Spaniard", "said", "who", "25", "-", "year", "old", "-year-old", "of",
+        "-of-", "mother", "father", "two", " ", "\n", "\u00a0", ",", ".", "\u017f", "\u0130",
+        "\u0131", "\u00e9", "x", "s", "e",
+    ]  # fmt: skip
+    rnd = random.Random(5)
+    found = 0
+    for _ in range(30000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 9)))
+        low = ascii_lowered(text)
+        if _INDEFINITE.search(text):
+            found += 1
+            assert _may_be_indefinite(text, low, low.split()), text
+    assert found > 1000
+
+
+def test_noun_spans_with_words_are_the_word_boundary_matches():
+    # Given the block's ASCII words, noun_spans finds the nouns of an ASCII block from
+    # their first words (str.find): it must find what the noun pattern finds.
+    import random
+    import re
+
+    from newslint import names
+
+    old = re.compile(r"\b" + names._trie_pattern(names._NOUN_WORDS) + r"\b")
+    pieces = [
+        "officer", "Officer", "co", "-", "founder", "co-founder", "spokesperson", "s", "'s",
+        "\u2019s", "fianc\u00e9", "fianc\u00e9e", "2", "_", " ", "\n", ".", "vice", "chair",
+        "actor", "actress", "\u00e9", "x", "mother", "mothers", "editor", "in", "chief",
+        "editor-in-chief", "Editor", "officers", "1", "\u00a0", "the", "a",
+    ]  # fmt: skip
+    rnd = random.Random(8)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        words = names.ascii_lowered(text).split()
+        assert list(names.noun_spans(text, words)) == [m.span() for m in old.finditer(text)], text
+
+
 def test_orphan_surname_quick_test_never_hides_a_candidate():
     # NL402 tries its patterns only on words that pass _may_report: whenever the word is
     # the subject of a verb of saying, or follows "said"/"says", the quick test is true.

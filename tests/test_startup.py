@@ -215,7 +215,10 @@ def test_noun_spans_match_the_noun_regex():
     texts.append("-".join(words))
     texts.append("".join(w + ("," if i % 3 else "s ") for i, w in enumerate(words)))
     for text in texts:
-        assert list(names._scan_nouns(text)) == [m.span() for m in old.finditer(text)], text
+        expected = [m.span() for m in old.finditer(text)]
+        assert list(names._scan_nouns(text)) == expected, text
+        words = names.ascii_lowered(text).split()
+        assert list(names.noun_spans(text, words)) == expected, text
 
 
 def test_noun_spans_switch_to_the_regex_after_a_budget(monkeypatch):
@@ -243,7 +246,10 @@ def test_noun_spans_on_the_corpus(shared_dir):
     assert files
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
-        assert list(names._scan_nouns(text)) == [m.span() for m in old.finditer(text)], path
+        expected = [m.span() for m in old.finditer(text)]
+        assert list(names._scan_nouns(text)) == expected, path
+        words = names.ascii_lowered(text).split()
+        assert list(names.noun_spans(text, words)) == expected, path
 
 
 # -- simple YAML front matter without PyYAML -----------------------------------------------

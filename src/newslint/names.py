@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from .document import Block, Document
 
@@ -681,9 +681,19 @@ _PRONOUN_AFTER = re.compile(r"\W" + _trie_pattern(frozenset(PRONOUN_GENDER)) + r
 _PRONOUN_AT_START = re.compile(_trie_pattern(frozenset(PRONOUN_GENDER)) + r"\b", re.I)
 
 
-def pronoun_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the third-person pronouns in ``text``: ``_PRONOUN.finditer``'s matches."""
-    words = text.encode("utf-8", "surrogatepass").translate(_ASCII_LOWER).split()
+def ascii_lowered(text: str) -> bytes:
+    """``text`` as bytes with its ASCII letters lower-cased and every other byte a space:
+    its ``split`` holds every ASCII word a word pattern (case-insensitive or not) can
+    match in ``text``, and more (except where ``re.I`` lets a non-ASCII letter stand for
+    an ASCII one, ``_FOLDS_TO_ASCII``). One pass for several prefilters of a block."""
+    return text.encode("utf-8", "surrogatepass").translate(_ASCII_LOWER)
+
+
+def pronoun_spans(text: str, words: list[bytes] | None = None) -> list[tuple[int, int]]:
+    """Spans of the third-person pronouns in ``text``: ``_PRONOUN.finditer``'s matches
+    (``words``: ``ascii_lowered(text).split()``, when the caller has it)."""
+    if words is None:
+        words = ascii_lowered(text).split()
     if _PRONOUN_BYTES.isdisjoint(words) and (
         text.isascii() or not any(c in text for c in _FOLDS_TO_ASCII)
     ):
@@ -705,6 +715,14 @@ def pronoun_key(word: str) -> str | None:
 
 _NOUN_WORDS = frozenset(PERSON_NOUNS | set(GENDERED_NOUNS))
 _NOUN_HEADS = frozenset(w.split("-", 1)[0] for w in _NOUN_WORDS)
+#: The ASCII ones as bytes (``noun_spans`` compares them with ``ascii_lowered`` words).
+_NOUN_HEAD_BYTES = frozenset(h.encode() for h in _NOUN_HEADS if h.isascii())
+#: The nouns by their first word, longest first (``_find_nouns``).
+_NOUNS_BY_HEAD: dict[str, tuple[str, ...]] = {}
+for _noun in sorted(_NOUN_WORDS, key=len, reverse=True):
+    _head = _noun.split("-", 1)[0]
+    _NOUNS_BY_HEAD[_head] = (*_NOUNS_BY_HEAD.get(_head, ()), _noun)
+del _noun, _head
 _NOUN_MAX = max(map(len, _NOUN_WORDS))
 _WORD_RUN = re.compile(r"\w+")
 #: The regex of every noun, compiled once enough prose has been scanned word by word to
@@ -714,16 +732,59 @@ _NOUN_SCAN_BUDGET = 100_000
 _noun_scanned = 0
 
 
-def noun_spans(text: str) -> Iterator[tuple[int, int]]:
+def noun_spans(text: str, words: list[bytes] | None = None) -> Iterator[tuple[int, int]]:
     """Person nouns in ``text``: whole words (or hyphenated compounds such as "co-founder"),
-    left to right, the longest at each start: what ``\\b(?:nouns...)\\b`` matches."""
+    left to right, the longest at each start: what ``\\b(?:nouns...)\\b`` matches.
+    ``words``: ``ascii_lowered(text).split()``, when the caller has it."""
     global _NOUN_RE, _noun_scanned
+    if words is not None and text.isascii():
+        # An ASCII text can only hold the nouns whose first word is ASCII, and that word
+        # is one of its ASCII words (lower-cased or not): find those few.
+        heads = _NOUN_HEAD_BYTES.intersection(words)
+        return iter(_find_nouns(text, heads)) if heads else iter(())
     if _NOUN_RE is None:
         _noun_scanned += len(text)
         if _noun_scanned <= _NOUN_SCAN_BUDGET:
             return _scan_nouns(text)
         _NOUN_RE = re.compile(r"\b" + _trie_pattern(_NOUN_WORDS) + r"\b")
     return (m.span() for m in _NOUN_RE.finditer(text))
+
+
+def _find_nouns(text: str, heads: Iterable[bytes]) -> list[tuple[int, int]]:
+    """``_scan_nouns`` of an ASCII ``text`` whose words include ``heads``, the nouns' first
+    words among them: each head is found by ``str.find`` (a C scan) instead of visiting
+    every word, and the longest noun starting there that ends a word is taken."""
+    found = []
+    n = len(text)
+    for h in heads:
+        head = h.decode()
+        k = len(head)
+        s = text.find(head)
+        while s >= 0:
+            e = s + k
+            # the head is a whole word (a match further on cannot start inside it)
+            if (s == 0 or not _is_word_char(text[s - 1])) and (
+                e == n or not _is_word_char(text[e])
+            ):
+                for noun in _NOUNS_BY_HEAD[head]:
+                    end = s + len(noun)
+                    if text.startswith(noun, s) and (end == n or not _is_word_char(text[end])):
+                        found.append((s, end))
+                        break
+            s = text.find(head, e)
+    found.sort()
+    out = []
+    pos = 0
+    for s, e in found:  # left to right, a match resuming the scan where it ends
+        if s >= pos:
+            out.append((s, e))
+            pos = e
+    return out
+
+
+def _is_word_char(c: str) -> bool:
+    """``\\w`` for an ASCII character."""
+    return c.isalnum() or c == "_"
 
 
 def _scan_nouns(text: str) -> Iterator[tuple[int, int]]:
@@ -755,6 +816,30 @@ _INDEFINITE = re.compile(
     r"|\b[Tt]he\s+[A-Z][a-z][\w\-]*(?=\s*[,.;:!?]|\s+(?:who|was|is|has|had|will|would|"
     r"said|says|told|added|won|lost|scored)\b)"
 )
+#: What ``_INDEFINITE`` cannot match without (``_may_be_indefinite``): one of these
+#: words, one of these pairs, "-year-old", "-of-", or "the" before a capitalised word.
+_INDEFINITE_WORDS = frozenset(
+    b"someone somebody anyone anybody everyone everybody nobody whoever former latter".split()
+)
+_THE_CAPITAL = re.compile(r"[Tt]he\s+[A-Z][a-z]")
+
+
+def _may_be_indefinite(text: str, lowered: bytes, words: list[bytes]) -> bool:
+    """False when ``_INDEFINITE`` finds nothing in ``text`` (``lowered`` is
+    ``ascii_lowered(text)``, ``words`` its split): tests at C speed, where the pattern,
+    which starts with ``\\b``, is tried at every position (most blocks hold none)."""
+    return (
+        not _INDEFINITE_WORDS.isdisjoint(words)
+        or "-" in text
+        and ("-year-old" in text or "-of-" in text)
+        or b" one" in lowered
+        and (b"no one" in lowered or b"each one" in lowered or b"either one" in lowered)
+        or _THE_CAPITAL.search(text) is not None
+        or not text.isascii()
+        and any(c in text for c in _FOLDS_TO_ASCII)
+    )
+
+
 _AFTER_AGENT = frozenset(
     """
     said says told added at for of in from who whose was is has had and or with on will
@@ -956,7 +1041,11 @@ class People:
         entities = self.entities
         items: list[Item] = []
         g0 = 0
-        pronouns = [pronoun_spans(info.block.text) for info in self._blocks]
+        lowered = [ascii_lowered(info.block.text) for info in self._blocks]
+        words = [low.split() for low in lowered]
+        pronouns = [
+            pronoun_spans(info.block.text, ws) for info, ws in zip(self._blocks, words, strict=True)
+        ]
         for k, info in enumerate(self._blocks):
             if not any(pronouns[k : k + 3]):
                 # No pronoun here or in the next two blocks: nothing here can be an
@@ -1041,13 +1130,14 @@ class People:
                 )
                 if heading:
                     out[-1].in_quote = True  # never tested
-            for s, e in noun_spans(text):
+            for s, e in noun_spans(text, words[k]):
                 if _PREDICATE.search(text, max(0, s - 50), s):
                     continue  # "during her two terms as Chile's president": not someone else
                 if not _attached(text, s, e, spans):
                     add("noun", s, e, gender=GENDERED_NOUNS.get(text[s:e]))
-            for m in _INDEFINITE.finditer(text):
-                add("noun", m.start(), m.end())  # "anyone who ... he": nobody in particular
+            if _may_be_indefinite(text, lowered[k], words[k]):
+                for m in _INDEFINITE.finditer(text):
+                    add("noun", m.start(), m.end())  # "anyone who ... he": nobody in particular
             for m in _AGENT.finditer(text):
                 w = m.group(1)
                 if w in _NOT_AGENTS or w in PERSON_NOUNS or w in GENDERED_NOUNS:
@@ -1060,7 +1150,7 @@ class People:
                     add("noun", s, e)
             out.sort(key=lambda it: it.start)
             items.extend(out)
-            for n, (ss, se) in enumerate(block.sentences):
+            for n, (ss, se) in enumerate(block.sentences if qs else ()):
                 if any(qs_ <= ss + 1 and qe >= se - 1 for qs_, qe in qs):
                     self.quoted_sentences.add(g0 + n)  # a sentence of somebody's words
             g0 += len(starts)
