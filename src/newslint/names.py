@@ -694,10 +694,32 @@ def pronoun_spans(text: str, words: list[bytes] | None = None) -> list[tuple[int
     (``words``: ``ascii_lowered(text).split()``, when the caller has it)."""
     if words is None:
         words = ascii_lowered(text).split()
-    if _PRONOUN_BYTES.isdisjoint(words) and (
-        text.isascii() or not any(c in text for c in _FOLDS_TO_ASCII)
-    ):
+    present = _PRONOUN_BYTES.intersection(words)
+    folds = not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII)
+    if not present and not folds:
         return []
+    if not folds:
+        low = text.lower()
+        if len(low) == len(text):
+            # Each pronoun of the block's words found in the lower-cased text (a C scan;
+            # the same offsets, as lower-casing moved no character), kept where it is a
+            # whole word: what the pattern matches (the pronouns are whole words, so no
+            # two overlap).
+            spans = []
+            n = len(text)
+            for p in present:
+                w = p.decode()
+                k = len(w)
+                i = low.find(w)
+                while i >= 0:
+                    e = i + k
+                    if (i == 0 or not _is_word_char(text[i - 1])) and (
+                        e == n or not _is_word_char(text[e])
+                    ):
+                        spans.append((i, e))
+                    i = low.find(w, i + 1)
+            spans.sort()
+            return spans
     first = _PRONOUN_AT_START.match(text)
     spans = [first.span()] if first else []
     spans += [(m.start() + 1, m.end()) for m in _PRONOUN_AFTER.finditer(text)]
@@ -717,6 +739,7 @@ _NOUN_WORDS = frozenset(PERSON_NOUNS | set(GENDERED_NOUNS))
 _NOUN_HEADS = frozenset(w.split("-", 1)[0] for w in _NOUN_WORDS)
 #: The ASCII ones as bytes (``noun_spans`` compares them with ``ascii_lowered`` words).
 _NOUN_HEAD_BYTES = frozenset(h.encode() for h in _NOUN_HEADS if h.isascii())
+_NONASCII_NOUN_HEADS = tuple(sorted(h for h in _NOUN_HEADS if not h.isascii()))
 #: The nouns by their first word, longest first (``_find_nouns``).
 _NOUNS_BY_HEAD: dict[str, tuple[str, ...]] = {}
 for _noun in sorted(_NOUN_WORDS, key=len, reverse=True):
@@ -737,9 +760,9 @@ def noun_spans(text: str, words: list[bytes] | None = None) -> Iterator[tuple[in
     left to right, the longest at each start: what ``\\b(?:nouns...)\\b`` matches.
     ``words``: ``ascii_lowered(text).split()``, when the caller has it."""
     global _NOUN_RE, _noun_scanned
-    if words is not None and text.isascii():
-        # An ASCII text can only hold the nouns whose first word is ASCII, and that word
-        # is one of its ASCII words (lower-cased or not): find those few.
+    if words is not None and (text.isascii() or not any(h in text for h in _NONASCII_NOUN_HEADS)):
+        # Without a noun whose first word is not ASCII ("fiancé"), the nouns of a text
+        # have their first word among its ASCII words (lower-cased or not): find those.
         heads = _NOUN_HEAD_BYTES.intersection(words)
         return iter(_find_nouns(text, heads)) if heads else iter(())
     if _NOUN_RE is None:
@@ -751,9 +774,9 @@ def noun_spans(text: str, words: list[bytes] | None = None) -> Iterator[tuple[in
 
 
 def _find_nouns(text: str, heads: Iterable[bytes]) -> list[tuple[int, int]]:
-    """``_scan_nouns`` of an ASCII ``text`` whose words include ``heads``, the nouns' first
-    words among them: each head is found by ``str.find`` (a C scan) instead of visiting
-    every word, and the longest noun starting there that ends a word is taken."""
+    """``_scan_nouns`` of a ``text`` whose nouns all start with one of ``heads`` (ASCII
+    words): each head is found by ``str.find`` (a C scan) instead of visiting every word,
+    and the longest noun starting there that ends a word is taken."""
     found = []
     n = len(text)
     for h in heads:
@@ -783,7 +806,8 @@ def _find_nouns(text: str, heads: Iterable[bytes]) -> list[tuple[int, int]]:
 
 
 def _is_word_char(c: str) -> bool:
-    """``\\w`` for an ASCII character."""
+    """``\\w`` for one character (the pattern's word characters are ``str.isalnum``'s and
+    the underscore)."""
     return c.isalnum() or c == "_"
 
 
