@@ -706,18 +706,10 @@ def pronoun_spans(text: str, words: list[bytes] | None = None) -> list[tuple[int
             # whole word: what the pattern matches (the pronouns are whole words, so no
             # two overlap).
             spans = []
-            n = len(text)
             for p in present:
                 w = p.decode()
                 k = len(w)
-                i = low.find(w)
-                while i >= 0:
-                    e = i + k
-                    if (i == 0 or not _is_word_char(text[i - 1])) and (
-                        e == n or not _is_word_char(text[e])
-                    ):
-                        spans.append((i, e))
-                    i = low.find(w, i + 1)
+                spans += [(i, i + k) for i in _whole_words(low, w, text)]
             spans.sort()
             return spans
     first = _PRONOUN_AT_START.match(text)
@@ -781,20 +773,12 @@ def _find_nouns(text: str, heads: Iterable[bytes]) -> list[tuple[int, int]]:
     n = len(text)
     for h in heads:
         head = h.decode()
-        k = len(head)
-        s = text.find(head)
-        while s >= 0:
-            e = s + k
-            # the head is a whole word (a match further on cannot start inside it)
-            if (s == 0 or not _is_word_char(text[s - 1])) and (
-                e == n or not _is_word_char(text[e])
-            ):
-                for noun in _NOUNS_BY_HEAD[head]:
-                    end = s + len(noun)
-                    if text.startswith(noun, s) and (end == n or not _is_word_char(text[end])):
-                        found.append((s, end))
-                        break
-            s = text.find(head, e)
+        for s in _whole_words(text, head, text):
+            for noun in _NOUNS_BY_HEAD[head]:
+                end = s + len(noun)
+                if text.startswith(noun, s) and (end == n or not _is_word_char(text[end])):
+                    found.append((s, end))
+                    break
     found.sort()
     out = []
     pos = 0
@@ -802,6 +786,21 @@ def _find_nouns(text: str, heads: Iterable[bytes]) -> list[tuple[int, int]]:
         if s >= pos:
             out.append((s, e))
             pos = e
+    return out
+
+
+def _whole_words(hay: str, word: str, text: str) -> list[int]:
+    """Where ``word`` occurs in ``hay`` (``text`` itself, or ``text`` lower-cased with the
+    same offsets) as a whole word of ``text``: ``\\b`` before and after it, as a pattern
+    sees it. Found with ``str.find``, a C scan."""
+    k, n = len(word), len(text)
+    out = []
+    i = hay.find(word)
+    while i >= 0:
+        e = i + k
+        if (i == 0 or not _is_word_char(text[i - 1])) and (e == n or not _is_word_char(text[e])):
+            out.append(i)
+        i = hay.find(word, i + 1)
     return out
 
 
