@@ -82,6 +82,20 @@ def wrap(text: str, width: int = 88) -> str:
     return "\n".join(out)
 
 
+def planted(r: random.Random, n: int, paras: list[str]) -> list[str]:
+    """The defects article ``n`` ends with: every 25th repeats its first three paragraphs
+    (a pasted body), every 30th has a stray period and a doubled word."""
+    parts = []
+    if n % 25 == 0:
+        parts.extend(wrap(p) + "\n" for p in paras[:3])
+    if n % 30 == 0:
+        parts.append(
+            wrap(f"The report was published by the the board. of {r.choice(PLACES)} on Friday.")
+            + "\n"
+        )
+    return parts
+
+
 def story_article(r: random.Random, n: int) -> str:
     """An article of the ``stories`` style, with the same planted defects as ``article``."""
     from stories import story  # bench/stories.py, beside this file
@@ -106,13 +120,7 @@ def story_article(r: random.Random, n: int) -> str:
             parts.append(f"> {p}\n")
             continue
         parts.append(wrap(p) + "\n")
-    if n % 25 == 0:  # a pasted copy of the body
-        parts.extend(wrap(p) + "\n" for p in paras[:3])
-    if n % 30 == 0:  # a stray period and a doubled word
-        parts.append(
-            wrap(f"The report was published by the the board. of {r.choice(PLACES)} on Friday.")
-            + "\n"
-        )
+    parts += planted(r, n, paras)
     return "\n".join(parts)
 
 
@@ -138,13 +146,7 @@ def article(r: random.Random, n: int, paragraphs: tuple[int, int] = (5, 14)) -> 
         if r.random() < 0.05:
             parts.append('{{< figure src="/img/site.jpg" caption="The site in winter." >}}\n')
         parts.append(wrap(p) + "\n")
-    if n % 25 == 0:  # a pasted copy of the body
-        parts.extend(wrap(p) + "\n" for p in paras[:3])
-    if n % 30 == 0:  # a stray period and a doubled word
-        parts.append(
-            wrap(f"The report was published by the the board. of {r.choice(PLACES)} on Friday.")
-            + "\n"
-        )
+    parts += planted(r, n, paras)
     return "\n".join(parts)
 
 
