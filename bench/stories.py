@@ -5,9 +5,9 @@ a small vocabulary: a stress case for NL204's cross-file step (most paragraphs o
 corpus share MinHash bands with thousands of others), not what a newsroom writes. Here
 each article is a story on one beat (council, courts, health, transport, schools,
 business, weather, sport, culture) with its own place, organisation, subject and cast
-of two to four people. A person is introduced by full name and role, then named by
-surname or by a pronoun that agrees with them (she, he, they), as wire copy does; quotes
-are attributed; paragraphs mix the beat's sentences with general ones, numbers, dates,
+of two people. A person is introduced by full name (the second with a role), then
+named by surname or by a pronoun that agrees with them (she, he, they), as wire copy
+does; quotes are attributed; paragraphs mix the beat's sentences with general ones, numbers, dates,
 links and emphasis. Articles on one beat share phrases ("the council voted"), as real
 ones do; two stories rarely share a paragraph's worth of them.
 """
