@@ -406,8 +406,11 @@ def _fill(r: random.Random, template: str, story: dict, lead: Person, other: Per
     return out
 
 
-def story(r: random.Random) -> tuple[str, list[str], str, list[str]]:
-    """A headline, paragraphs, the beat and the tags of one story."""
+def story(
+    r: random.Random, paragraphs: tuple[int, int] = (5, 16)
+) -> tuple[str, list[str], str, list[str]]:
+    """A headline, paragraphs, the beat and the tags of one story: the lead paragraph and
+    ``paragraphs`` (MIN, MAX) more."""
     beat = r.choice(sorted(BEATS))
     b = BEATS[beat]
     st = {"org": r.choice(b["org"]), "place": r.choice(PLACES), "subject": r.choice(b["subject"])}
@@ -434,6 +437,6 @@ def story(r: random.Random) -> tuple[str, list[str], str, list[str]]:
     opening = [s for s in b["s"] if "{A}" in s]
     first = _fill(r, r.choice(opening), st, lead, other)
     paras.append(first + " " + next_sentence())
-    for _ in range(r.randint(5, 16)):
+    for _ in range(r.randint(*paragraphs)):
         paras.append(" ".join(next_sentence() for _ in range(r.randint(2, 5))))
     return headline, paras, beat, [beat, st["place"].lower().replace(" ", "-")]

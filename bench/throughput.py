@@ -61,7 +61,9 @@ def main() -> None:
     )
     ap.add_argument("--dir")
     ap.add_argument("--files", type=int, default=2000)
-    ap.add_argument("--paragraphs", default="5,14", help="per generated article, MIN,MAX")
+    ap.add_argument(
+        "--paragraphs", help="per generated article, MIN,MAX (bench/corpus.py's default by style)"
+    )
     ap.add_argument(
         "--style",
         choices=("templated", "stories"),
@@ -86,8 +88,7 @@ def main() -> None:
                     root,
                     "--files",
                     str(args.files),
-                    "--paragraphs",
-                    args.paragraphs,
+                    *(["--paragraphs", args.paragraphs] if args.paragraphs else []),
                     "--style",
                     args.style,
                 ],

@@ -128,3 +128,23 @@ def test_common_titles_do_not_read_the_whole_list() -> None:
     )
     out = _python(code)
     assert out.stdout.strip() == "0"
+
+
+def test_rare_words_are_the_rest_of_the_list() -> None:
+    # is_listed reads the common words and then the set of the others: together they must
+    # be exactly the words of the whole list, the two apart.
+    table, common, rare = _table(), zipf._common(), zipf._rare()
+    assert common is not None and rare is not None
+    assert rare.isdisjoint(common)
+    assert rare | set(common) == set(table)
+
+
+def test_rare_words_are_listed_without_the_whole_table() -> None:
+    # "metazoans" is in the list below the common floor; "qzvbtxq" is not in it.
+    code = (
+        "from newslint import zipf; "
+        "assert zipf.is_listed('metazoans') and not zipf.is_listed('qzvbtxq'); "
+        "print(zipf._table.cache_info().currsize, zipf._rare.cache_info().currsize)"
+    )
+    out = _python(code)
+    assert out.stdout.split() == ["0", "1"]
