@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -56,6 +56,16 @@ def _list_path() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))) / "data" / "large_en.msgpack.gz"
 
 
+def _bucket_count(unpacker: Any) -> int | None:
+    """Read the list's header from a msgpack ``unpacker`` at its start: the number of
+    frequency buckets that follow, or None where it is not wordfreq's cBpack format 1."""
+    count = unpacker.read_array_header()
+    header = unpacker.unpack() if count else None
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        return None
+    return count - 1
+
+
 def _read(floor: float) -> dict[str, float] | None:
     """Word -> Zipf value for the words of wordfreq's English list whose value is at
     least ``floor``, or None where the list cannot be read this way (another wordfreq
@@ -72,15 +82,10 @@ def _read(floor: float) -> dict[str, float] | None:
         table: dict[str, float] = {}
         with gzip.open(path, "rb") as fh:
             unpacker = msgpack.Unpacker(fh, raw=False)
-            count = unpacker.read_array_header()
-            header = unpacker.unpack() if count else None
-            if (
-                not isinstance(header, dict)
-                or header.get("format") != "cB"
-                or header.get("version") != 1
-            ):
+            buckets = _bucket_count(unpacker)
+            if buckets is None:
                 return None
-            for index in range(count - 1):
+            for index in range(buckets):
                 value = _bucket_zipf(index)
                 if value < floor:
                     break
@@ -160,16 +165,11 @@ def _rare() -> frozenset[str] | None:
             data = gzip.decompress(fh.read())
         unpacker = msgpack.Unpacker(raw=False)
         unpacker.feed(data)
-        count = unpacker.read_array_header()
-        header = unpacker.unpack() if count else None
-        if (
-            not isinstance(header, dict)
-            or header.get("format") != "cB"
-            or header.get("version") != 1
-        ):
+        buckets = _bucket_count(unpacker)
+        if buckets is None:
             return None
         rare: set[str] = set()
-        for index in range(count - 1):
+        for index in range(buckets):
             if _bucket_zipf(index) >= COMMON_FLOOR:
                 unpacker.skip()
                 continue
